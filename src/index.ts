@@ -10,3 +10,50 @@ export type { TesseraErrorOptions } from './shared/errors.js';
 // --- core (pool, issue 2) ---
 
 // --- memory and sync (issue 3) ---
+// Shared data (memory/): see src/memory/README.md.
+export { shared } from './memory/shared.js';
+export type { SharedNamespace, SharedFrom } from './memory/shared.js';
+export type { ElementKind, ElementArrays, AnyTypedArray } from './memory/shared-array.js';
+export { SharedStruct } from './memory/struct-of-arrays.js';
+export type { SharedStructOf, StructSchema, StructFields, SharedStructHandle } from './memory/struct-of-arrays.js';
+export { SharedBytes, StaleBufferError } from './memory/shared-bytes.js';
+export type { SharedBytesHandle } from './memory/shared-bytes.js';
+export { MpmcRing } from './memory/mpmc-ring.js';
+export type { MpmcRingHandle } from './memory/mpmc-ring.js';
+export type { SharedHandle } from './memory/handle.js';
+// Synchronization (sync/): see src/sync/README.md.
+export { WaitWord } from './sync/wait-word.js';
+export type { WaitOptions, WaitResult, AsyncWaitResult } from './sync/wait-word.js';
+export { Mutex, MutexGuard } from './sync/mutex.js';
+export type { MutexOptions, MutexHandle } from './sync/mutex.js';
+export { RwLock, RwLockReadGuard, RwLockWriteGuard } from './sync/rw-lock.js';
+export type { RwLockOptions, RwLockHandle } from './sync/rw-lock.js';
+export type { LockOptions } from './sync/lock-options.js';
+export { Condvar } from './sync/condvar.js';
+export type { CondvarOptions, CondvarHandle } from './sync/condvar.js';
+export { Semaphore, SemaphorePermit } from './sync/semaphore.js';
+export type { SemaphoreOptions, SemaphoreHandle } from './sync/semaphore.js';
+export { Barrier } from './sync/barrier.js';
+export type { BarrierWaitResult, BarrierHandle } from './sync/barrier.js';
+export { Latch, CountDownLatch } from './sync/latch.js';
+export type { LatchHandle } from './sync/latch.js';
+export { Once } from './sync/once.js';
+export type { OnceHandle } from './sync/once.js';
+export { Channel } from './sync/channel.js';
+export type { ChannelOptions, ChannelMode, ChannelHandle } from './sync/channel.js';
+export { AtomicCounter } from './sync/atomic-counter.js';
+export type { AtomicCounterHandle } from './sync/atomic-counter.js';
+export { PaddedCounters } from './sync/padded-counters.js';
+export type { PaddedCountersOptions, PaddedCountersHandle } from './sync/padded-counters.js';
+export { DeadlockDetector } from './sync/deadlock-detector.js';
+export type { DeadlockDetectorOptions, DeadlockDetectorHandle, WaitForGraph } from './sync/deadlock-detector.js';
+export type { LockStats } from './sync/contention-stats.js';
+export { currentThreadId, setCurrentThreadId } from './sync/thread-id.js';
+export {
+  LockNotHeldError,
+  DeadlockError,
+  ChannelClosedError,
+  BlockingNotAllowedError,
+  SyncMisuseError,
+  CapacityExceededError,
+} from './sync/errors.js';

@@ -3,8 +3,10 @@
  * of int32 words, in shared memory (Dmitry Vyukov's bounded MPMC queue).
  *
  * Layout (int32 words, from `base`; see memory/README.md):
- *   [0]                 head: position of the next record to take   (own cache line)
- *   [16]                tail: position of the next record to write   (own cache line)
+ *   [0]                 HEAD: position of the next record to take   (own cache line)
+ *   [8]                 SEAL_STATE: {@link UNSEALED}, {@link SEALING} or {@link SEALED}
+ *   [9]                 SEALED_AT: the tail position when the ring was sealed
+ *   [16]                TAIL: position of the next record to write   (own cache line)
  *   [32 + c*(1+w)]      cell c sequence number
  *   [32 + c*(1+w) + 1…] cell c record words (w = recordWords)
  *
@@ -14,13 +16,55 @@
  * `pos` is free for the producer of position `pos`; one whose sequence equals
  * `pos + 1` holds the record of position `pos` for its consumer, who then sets
  * it to `pos + capacity`, freeing it for the next lap.
+ *
+ * Sealing (used by Channel.close): the sealer moves TAIL forward by
+ * {@link SEAL_JUMP} with a CAS. Every later producer then finds its cell's
+ * sequence about 2^30 behind its position, i.e. "full", and fails; producers
+ * that claimed a position before the jump still publish it, and consumers
+ * drain up to SEALED_AT.
  */
+import { InvalidArgumentError } from '../shared/errors.js';
+import { checkInteger } from '../shared/check.js';
 import { cas, load, store } from './atomics.js';
+import { checkHandle } from './handle.js';
+import { allocateWords } from './layout.js';
 
 /** Words used by the ring header (head and tail on separate cache lines). */
 const HEADER_WORDS = 32;
+/** Word offset of HEAD. */
 const HEAD = 0;
+/** Word offset of the seal state. */
+const SEAL_STATE = 8;
+/** Word offset of the tail position recorded when sealing. */
+const SEALED_AT = 9;
+/** Word offset of TAIL. */
 const TAIL = 16;
+
+/** SEAL_STATE: producers may push. */
+const UNSEALED = 0;
+/** SEAL_STATE: a sealer has been elected and is moving TAIL. */
+const SEALING = 1;
+/** SEAL_STATE: TAIL was moved and SEALED_AT is valid; no push can succeed. */
+const SEALED = 2;
+
+/** How far sealing moves TAIL: far enough that every cell looks full, well inside int32 comparisons. */
+const SEAL_JUMP = 2 ** 30;
+/** Largest capacity: positions of a sealed ring must stay within 2^31 of each other. */
+const MAX_CAPACITY = 2 ** 28;
+
+/** The structured-cloneable handle of an {@link MpmcRing}. */
+export interface MpmcRingHandle {
+  readonly kind: 'tessera.MpmcRing';
+  readonly buffer: SharedArrayBuffer;
+  /** Byte offset of the ring's Int32Array view in `buffer`. */
+  readonly byteOffset: number;
+  /** Length in words of the Int32Array view. */
+  readonly words: number;
+  /** Index of the ring's first word in that view. */
+  readonly base: number;
+  readonly capacity: number;
+  readonly recordWords: number;
+}
 
 /** A view of an MPMC ring placed in an Int32Array. Create views in any thread. */
 export class MpmcRing {
@@ -39,14 +83,45 @@ export class MpmcRing {
   }
 
   /**
+   * Allocates and initialises a ring in its own SharedArrayBuffer.
+   *
+   * @param capacity records; a power of two in [2, 2^28]
+   * @param recordWords int32 words per record
+   * @default recordWords 1
+   * @throws {InvalidArgumentError} for a bad capacity or record size.
+   */
+  static create(capacity: number, recordWords = 1): MpmcRing {
+    checkCapacity(capacity);
+    checkInteger('recordWords', recordWords, 1, 2 ** 20);
+    const ring = new MpmcRing(allocateWords(MpmcRing.words(capacity, recordWords)), 0, capacity, recordWords);
+    ring.init();
+    return ring;
+  }
+
+  /**
+   * A view of the ring described by `handle` (made by {@link MpmcRing.handle} in any thread).
+   *
+   * @throws {InvalidArgumentError} when `handle` is not a ring handle.
+   */
+  static fromHandle(handle: MpmcRingHandle): MpmcRing {
+    const h = checkHandle<MpmcRingHandle>(handle, 'tessera.MpmcRing');
+    return new MpmcRing(new Int32Array(h.buffer, h.byteOffset, h.words), h.base, h.capacity, h.recordWords);
+  }
+
+  /**
    * @param a the shared words
    * @param base index of the ring's first word in `a`
-   * @param capacity records; a power of two
-   * @param recordWords int32 words per record
+   * @param capacity records; a power of two in [2, 2^28]
+   * @param recordWords int32 words per record, >= 1
+   * @throws {InvalidArgumentError} when the arguments do not describe a ring inside `a`.
    */
   constructor(a: Int32Array, base: number, capacity: number, recordWords = 1) {
-    if (!Number.isInteger(capacity) || capacity < 2 || (capacity & (capacity - 1)) !== 0) {
-      throw new RangeError(`MpmcRing capacity must be a power of two >= 2, got ${capacity}`);
+    checkCapacity(capacity);
+    checkInteger('recordWords', recordWords, 1, 2 ** 20);
+    if (!(a instanceof Int32Array)) throw new InvalidArgumentError('a', a, 'an Int32Array');
+    checkInteger('base', base, 0);
+    if (base + MpmcRing.words(capacity, recordWords) > a.length) {
+      throw new InvalidArgumentError('base', base, `an index leaving ${MpmcRing.words(capacity, recordWords)} words in an array of ${a.length}`);
     }
     this.a = a;
     this.base = base;
@@ -56,11 +131,33 @@ export class MpmcRing {
     this.stride = 1 + recordWords;
   }
 
-  /** Initialises an empty ring. Call once, before any view uses it. */
-  init(): void {
-    store(this.a, this.base + HEAD, 0);
-    store(this.a, this.base + TAIL, 0);
-    for (let c = 0; c < this.capacity; c++) store(this.a, this.cell(c), c);
+  /** The structured-cloneable handle of this ring (its array must be shared memory). */
+  get handle(): MpmcRingHandle {
+    return {
+      kind: 'tessera.MpmcRing',
+      buffer: this.a.buffer as SharedArrayBuffer,
+      byteOffset: this.a.byteOffset,
+      words: this.a.length,
+      base: this.base,
+      capacity: this.capacity,
+      recordWords: this.recordWords,
+    };
+  }
+
+  /**
+   * Initialises an empty, unsealed ring. Call once, before any view uses it.
+   *
+   * @param startPos first position; tests start near 2^31 to exercise wrap-around
+   * @default startPos 0
+   */
+  init(startPos = 0): void {
+    const start = startPos | 0;
+    store(this.a, this.base + HEAD, start);
+    store(this.a, this.base + TAIL, start);
+    store(this.a, this.base + SEALED_AT, 0);
+    store(this.a, this.base + SEAL_STATE, UNSEALED);
+    // Cell c serves the first position >= start that is congruent to c.
+    for (let c = 0; c < this.capacity; c++) store(this.a, this.cell(c), (start + ((c - start) & this.mask)) | 0);
   }
 
   private cell(index: number): number {
@@ -69,7 +166,8 @@ export class MpmcRing {
 
   /**
    * Claims the cell of the next tail position for writing. Returns the cell's
-   * word index and leaves the claimed position in `this.claimed`, or -1 when full.
+   * word index and leaves the claimed position in `this.claimed`, or -1 when full
+   * (or sealed).
    */
   private claimTail(): number {
     const a = this.a;
@@ -114,7 +212,7 @@ export class MpmcRing {
     }
   }
 
-  /** Appends a one-word record; returns false when the ring is full. */
+  /** Appends a one-word record (the value is converted to int32); returns false when full or sealed. */
   push(value: number): boolean {
     const cell = this.claimTail();
     if (cell < 0) return false;
@@ -132,7 +230,7 @@ export class MpmcRing {
     return value;
   }
 
-  /** Appends a record of `recordWords` words copied from `src[from…]`; false when full. */
+  /** Appends a record of `recordWords` words copied from `src[from…]`; false when full or sealed. */
   pushRecord(src: ArrayLike<number>, from = 0): boolean {
     const cell = this.claimTail();
     if (cell < 0) return false;
@@ -150,9 +248,80 @@ export class MpmcRing {
     return true;
   }
 
+  /**
+   * Appends a record written in place by `fill(words, at)`, which must write
+   * only `words[at … at + recordWords - 1]` (plain writes are fine: the
+   * record is published by the atomic store of the cell's sequence that
+   * follows). Returns false, without calling `fill`, when full or sealed.
+   */
+  pushWith(fill: (words: Int32Array, at: number) => void): boolean {
+    const cell = this.claimTail();
+    if (cell < 0) return false;
+    const pos = this.claimed;
+    fill(this.a, cell + 1);
+    store(this.a, cell, (pos + 1) | 0);
+    return true;
+  }
+
+  /**
+   * Takes the oldest record, handing it to `read(words, at)` in place before
+   * the cell is released; returns false, without calling `read`, when empty.
+   */
+  popWith(read: (words: Int32Array, at: number) => void): boolean {
+    const cell = this.claimHead();
+    if (cell < 0) return false;
+    const pos = this.claimed;
+    read(this.a, cell + 1);
+    store(this.a, cell, (pos + this.capacity) | 0);
+    return true;
+  }
+
+  /**
+   * Seals the ring: every push that has not claimed its position yet fails
+   * from now on; records already claimed are still published and can be
+   * popped. Idempotent and safe to call from several threads at once.
+   */
+  seal(): void {
+    const a = this.a;
+    const b = this.base;
+    if (cas(a, b + SEAL_STATE, UNSEALED, SEALING) !== UNSEALED) {
+      // Another thread is sealing: its two steps below take no time.
+      while (load(a, b + SEAL_STATE) !== SEALED) { /* spin */ }
+      return;
+    }
+    let tail = load(a, b + TAIL);
+    for (;;) {
+      const seen = cas(a, b + TAIL, tail, (tail + SEAL_JUMP) | 0);
+      if (seen === tail) break;
+      tail = seen;
+    }
+    store(a, b + SEALED_AT, tail);
+    store(a, b + SEAL_STATE, SEALED);
+  }
+
+  /** True once {@link MpmcRing.seal} has begun: pushes from now on fail. */
+  isSealed(): boolean {
+    return load(this.a, this.base + SEAL_STATE) !== UNSEALED;
+  }
+
+  /** True when the ring is sealed and every record claimed before sealing has been popped. */
+  isDrained(): boolean {
+    const a = this.a;
+    return load(a, this.base + SEAL_STATE) === SEALED && load(a, this.base + HEAD) === load(a, this.base + SEALED_AT);
+  }
+
   /** Approximate number of records (exact when no operation is in flight). */
   size(): number {
-    const n = (load(this.a, this.base + TAIL) - load(this.a, this.base + HEAD)) | 0;
+    const a = this.a;
+    const state = load(a, this.base + SEAL_STATE);
+    const tail = state === SEALED ? load(a, this.base + SEALED_AT) : load(a, this.base + TAIL);
+    const n = (tail - load(a, this.base + HEAD)) | 0;
     return n < 0 ? 0 : n > this.capacity ? this.capacity : n;
+  }
+}
+
+function checkCapacity(capacity: number): void {
+  if (!Number.isInteger(capacity) || capacity < 2 || capacity > MAX_CAPACITY || (capacity & (capacity - 1)) !== 0) {
+    throw new InvalidArgumentError('capacity', capacity, `a power of two in [2, ${MAX_CAPACITY}]`);
   }
 }
