@@ -1,8 +1,15 @@
 /* fem-poisson (WORKLOADS.md §10), same discretisation, assembly order and fixed-chunk
  * reductions as src/workloads/fem-poisson (see assembly.ts and cg-kernels.ts).
- * Usage: fem_poisson [--n 512] [--threads T]   (tol 1e-10) */
+ * Usage: fem_poisson [--n 512] [--sin fdlibm|libm] [--threads T]   (tol 1e-10)
+ * sin is fdlibm's algorithm by default (what V8's Math.sin computes, see fdlibm_sin.h), so
+ * the output equals the TypeScript reference bit for bit; `--sin libm` uses glibc's. */
 #include <math.h>
 #include "common.h"
+#include "fdlibm_sin.h"
+
+static int use_libm_sin = 0;
+
+static double SIN(double x) { return use_libm_sin ? sin(x) : fdlibm_sin(x); }
 
 #define CHUNK 4096
 
@@ -15,7 +22,7 @@ static int unknown(int n, int i, int j) {
 
 static double source(double x, double y) {
   const double two_pi_sq = 2 * M_PI * M_PI;
-  return two_pi_sq * sin(M_PI * x) * sin(M_PI * y);
+  return two_pi_sq * SIN(M_PI * x) * SIN(M_PI * y);
 }
 
 static double sum_partials(const double *p, int count) {
@@ -26,6 +33,12 @@ static double sum_partials(const double *p, int count) {
 
 int main(int argc, char **argv) {
   const int n = (int)opt_ll(argc, argv, "n", 512);
+  const char *sin_impl = opt_str(argc, argv, "sin", "fdlibm");
+  use_libm_sin = strcmp(sin_impl, "libm") == 0;
+  if (!use_libm_sin && strcmp(sin_impl, "fdlibm") != 0) {
+    fprintf(stderr, "--sin must be fdlibm or libm\n");
+    return 2;
+  }
   const int threads = opt_threads(argc, argv);
   const double tol = 1e-10;
   const int max_iter = 100000;
@@ -144,7 +157,7 @@ int main(int argc, char **argv) {
     double s = 0.0, mx = 0.0;
     for (int k = c * CHUNK; k < e; k++) {
       const int i = k % m + 1, j = k / m + 1;
-      const double d = x[k] - sin(M_PI * ((double)i / n)) * sin(M_PI * ((double)j / n));
+      const double d = x[k] - SIN(M_PI * ((double)i / n)) * SIN(M_PI * ((double)j / n));
       s += d * d;
       mx = fmax(mx, fabs(d));
     }
@@ -156,6 +169,7 @@ int main(int argc, char **argv) {
   const double l2 = sqrt(sum_partials(part, chunks) / ((double)n * n));
   json_str("workload", "fem-poisson");
   json_int("n", n);
+  json_str("sin", use_libm_sin ? "libm" : "fdlibm");
   json_int("threads", threads);
   json_int("unknowns", rows);
   json_int("nonzeros", nnz);
