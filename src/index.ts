@@ -3,11 +3,27 @@
  * name; anything not listed is internal and may change without notice.
  */
 
+import { nodePlatform } from './platform/node.js';
+import { setPlatform } from './platform/platform.js';
+
+setPlatform(nodePlatform);
+
 // --- shared (errors and checks) ---
 export { TesseraError, InvalidArgumentError, TimeoutError, CancelledError } from './shared/errors.js';
 export type { TesseraErrorOptions } from './shared/errors.js';
 
 // --- core (pool, issue 2) ---
+export { Pool } from './core/pool.js';
+export type { PoolStats, WorkerStats } from './core/pool.js';
+export type { PoolOptions, TaskOptions, InlineTaskOptions } from './core/pool-options.js';
+export type { IdleStrategy } from './core/sleep.js';
+export type { Remote, RemoteFunction } from './core/remote.js';
+export { currentTask } from './core/task-context.js';
+export type { TaskContext } from './core/task-context.js';
+export { join, call } from './core/join.js';
+export type { TaskCall } from './core/join.js';
+export { WorkerCrashedError, QueueFullError, PoolClosedError, FreeVariableError, ModuleLoadError, SerializationError } from './core/errors.js';
+export { HeapExhaustedError } from './memory/shared-heap.js';
 
 // --- memory and sync (issue 3) ---
 // Shared data (memory/): see src/memory/README.md.

@@ -1,0 +1,707 @@
+/**
+ * The pool, main-thread side: submission, completion, cancellation, crash
+ * recovery and shutdown. The protocol is described in core/README.md.
+ */
+import { cas, load, store, waitAsync, notify, add } from '../memory/atomics.js';
+import { MpmcRing } from '../memory/mpmc-ring.js';
+import { SharedHeap } from '../memory/shared-heap.js';
+import { platform, type PlatformPort } from '../platform/platform.js';
+import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } from '../shared/check.js';
+import { CancelledError, InvalidArgumentError, TimeoutError } from '../shared/errors.js';
+import { BufferRegistry, type CallableDef, type ControlMessage } from './control.js';
+import { Deque, EMPTY } from './deque.js';
+import { recordToError, type ErrorRecord } from './error-codec.js';
+import { ModuleLoadError, PoolClosedError, QueueFullError, WorkerCrashedError } from './errors.js';
+import { functionSource } from './inline-function.js';
+import {
+  GEN_LIMIT, H_CONTROL_EPOCH, H_DONE_EVENT, H_MAIN_WAITING, H_SHUTDOWN, S_ATTEMPT, S_CALLABLE, S_CANCEL, S_OWNER,
+  S_RUNNER, S_STATE, SHUTDOWN_DRAIN, SHUTDOWN_NOW, SLOT_BYTES, ST_CANCELLED, ST_DONE, ST_FAILED, ST_QUEUED,
+  ST_RUNNING, W_TASKS_RUN, W_TASKS_STOLEN, joinSlotBase, makeRef, offsets, refGen, refSlot, stateWord, type PoolLayout,
+  type PoolOffsets,
+} from './layout.js';
+import { resolvePoolOptions, type InlineTaskOptions, type PoolOptions, type ResolvedPoolOptions, type TaskOptions } from './pool-options.js';
+import { makeRemote, type Remote } from './remote.js';
+import { wakeAllWorkers, wakeWorkers } from './sleep.js';
+import { SlotTable } from './slot-table.js';
+import type { TaskContext } from './task-context.js';
+import { STAT_BUSY_MS, STAT_IDLE_MS, STATS_WORDS, type WorkerInit } from './worker-init.js';
+import { WorkerSet } from './worker-set.js';
+
+/** A task as the main thread tracks it, from `run` until it settles and frees its slot. */
+interface TaskRecord {
+  callable: number;
+  args: unknown[];
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  /** Slot index while dispatched, else -1. */
+  slot: number;
+  gen: number;
+  attempt: number;
+  retries: number;
+  settled: boolean;
+  /** Set when cancelled or timed out while running: the rejection already given. */
+  abortReason: Error | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** Per-worker statistics from {@link Pool.stats}. */
+export interface WorkerStats {
+  index: number;
+  /** Tasks run by this worker (including join halves). */
+  tasksRun: number;
+  /** Tasks this worker stole from another worker's deque. */
+  tasksStolen: number;
+  /** Milliseconds spent looking for or running work. */
+  busyMs: number;
+  /** Milliseconds spent spinning, yielding or parked without work. */
+  idleMs: number;
+  /** Tasks waiting in this worker's deque. */
+  queueDepth: number;
+  /** `running`, `stopped` (idle exit), `recovering` (being replaced) or `terminated`. */
+  phase: string;
+  /** Threads started at this index (more than 1 after crashes or idle exits). */
+  incarnation: number;
+}
+
+/** Pool-wide statistics from {@link Pool.stats}. */
+export interface PoolStats {
+  threads: number;
+  /** Tasks submitted from the main thread and not yet settled. */
+  pending: number;
+  /** Tasks waiting on the main thread for a free slot. */
+  queuedOnMain: number;
+  /** Tasks in the injector queue. */
+  queuedShared: number;
+  /** Tasks settled so far. */
+  completed: number;
+  /** Worker threads that crashed (and were replaced) so far. */
+  crashes: number;
+  workers: WorkerStats[];
+}
+
+/**
+ * A work-stealing pool of worker threads that dispatches through shared
+ * memory. Create it with `new Pool(options)`; the workers start at once and
+ * tasks may be submitted immediately.
+ *
+ * @example
+ * const pool = new Pool({ threads: 4 });
+ * const y = await pool.run((x: number) => x + 1, 41); // 42
+ * const kernels = await pool.load<typeof import('./kernels.js')>(new URL('./kernels.js', import.meta.url));
+ * await kernels.integrate(0, 1, 1e6);
+ * await pool.close();
+ */
+export class Pool implements AsyncDisposable {
+  /** The validated options in force. */
+  readonly options: Readonly<ResolvedPoolOptions>;
+  private readonly layout: PoolLayout;
+  private readonly off: PoolOffsets;
+  private readonly ctl: Int32Array;
+  private readonly slots: SlotTable;
+  private readonly heap: SharedHeap;
+  private readonly statsBuf: SharedArrayBuffer;
+  private readonly injector: MpmcRing;
+  private readonly completions: MpmcRing;
+  private readonly buffers: BufferRegistry;
+  private readonly workers: WorkerSet;
+  private readonly records: (TaskRecord | undefined)[];
+  private readonly freeSlots: number[] = [];
+  private readonly pending: TaskRecord[] = [];
+  private pendingHead = 0;
+  private readonly inlineIds = new WeakMap<object, number>();
+  private readonly sourceIds = new Map<string, number>();
+  private readonly defs: [number, CallableDef][] = [];
+  private nextCallable = 1;
+  private readonly modules: [number, string][] = [];
+  private readonly loaded = new Map<string, Promise<Remote<unknown>>>();
+  private readonly loadWaiters = new Map<number, { waiting: Set<number>; resolve: (exports: string[]) => void; reject: (e: unknown) => void; exports: string[] | undefined }>();
+  private nextModule = 1;
+  /** Tasks accepted and not yet settled. */
+  private unsettled = 0;
+  /** Main slots in use (dispatched, not yet collected). */
+  private dispatched = 0;
+  private completed = 0;
+  private crashes = 0;
+  private looping = false;
+  private closing = false;
+  private terminated = false;
+  private keepAlive = 0;
+  private idleWaiters: (() => void)[] = [];
+  private readonly deques: Deque[] = [];
+
+  /**
+   * Creates the pool and starts its workers.
+   * @throws InvalidArgumentError for a bad option, naming it.
+   */
+  constructor(options: PoolOptions = {}) {
+    const o = resolvePoolOptions(options);
+    this.options = Object.freeze(o);
+    const mainSlots = o.slots;
+    let ring = 2;
+    while (ring < mainSlots * 2) ring *= 2;
+    this.layout = { threads: o.threads, mainSlots, joinSlots: 64, dequeCapacity: 256, ringCapacity: ring };
+    this.off = offsets(this.layout);
+    this.ctl = new Int32Array(new SharedArrayBuffer(this.off.controlWords * 4));
+    this.heap = SharedHeap.create({ maxBytes: o.maxHeapBytes });
+    this.statsBuf = new SharedArrayBuffer(o.threads * STATS_WORDS * 8);
+    this.buffers = new BufferRegistry(
+      1,
+      (id, sab) => this.workers.postAll({ t: 'buffer', id, sab }),
+      () => {
+        throw new Error('unreachable: the main thread learns buffers from messages');
+      },
+    );
+    this.slots = new SlotTable(new SharedArrayBuffer(this.off.totalSlots * SLOT_BYTES), this.heap, this.buffers);
+    this.injector = new MpmcRing(this.ctl, this.off.injectorBase, ring);
+    this.completions = new MpmcRing(this.ctl, this.off.completionBase, ring);
+    this.injector.init();
+    this.completions.init();
+    this.records = new Array<TaskRecord | undefined>(mainSlots).fill(undefined);
+    for (let s = mainSlots - 1; s >= 0; s--) this.freeSlots.push(s);
+    for (let w = 0; w < o.threads; w++) this.deques.push(new Deque(this.ctl, this.regionOf(w), this.layout.dequeCapacity));
+    this.workers = new WorkerSet(new URL('./worker-entry.js', import.meta.url), o.name, this.ctl, (w) => this.regionOf(w), o.resourceLimits, {
+      initFor: (w, port) => this.initFor(w, port),
+      onMessage: (w, m) => this.onMessage(w, m),
+      onExit: (w, clean, code, err) => this.onExit(w, clean, code, err),
+    });
+    for (let w = 0; w < o.threads; w++) this.workers.start(w);
+  }
+
+  /** Number of worker threads. */
+  get threads(): number {
+    return this.layout.threads;
+  }
+
+  private regionOf(w: number): number {
+    return this.off.workersBase + w * this.off.workerWords;
+  }
+
+  private initFor(index: number, _port: PlatformPort): Omit<WorkerInit, 'port'> {
+    return {
+      index,
+      layout: this.layout,
+      ctl: this.ctl.buffer as SharedArrayBuffer,
+      slots: this.slots.buffer,
+      heap: this.heap.buffer,
+      stats: this.statsBuf,
+      callables: [...this.defs],
+      buffers: this.buffers.entries(),
+      modules: [...this.modules],
+      idle: this.options.idle,
+      idleTimeoutMs: this.options.idleTimeoutMs,
+    };
+  }
+
+  // ---------------------------------------------------------------- submit
+
+  /**
+   * Runs an inline function on a worker: `fn(input, ctx)`. The function's
+   * source travels to the workers (compiled once per worker, cached), so it
+   * must not use variables from its surroundings: pass them as
+   * `options.context` (read `ctx.context`), or use a task module.
+   *
+   * @param fn a self-contained function of `(input, ctx)`
+   * @param input its first argument (serialized; numbers take a fast path)
+   * @param options signal, timeoutMs, retries, context
+   * @returns the function's (awaited) result
+   * @throws (rejects) the task's own error, `FreeVariableError`, `CancelledError`,
+   *   `TimeoutError`, `WorkerCrashedError`, `QueueFullError` or `PoolClosedError`
+   * @example await pool.run((x: number, ctx) => x * ctx.context.k, 21, { context: { k: 2 } })
+   */
+  run<I, R, C = undefined>(fn: (input: I, ctx: TaskContext<C>) => R, input?: I, options?: InlineTaskOptions<C>): Promise<Awaited<R>> {
+    let id = this.inlineIds.get(fn);
+    if (id === undefined) {
+      checkFunction('fn', fn);
+      const source = functionSource(fn);
+      id = this.sourceIds.get(source);
+      if (id === undefined) {
+        id = this.define({ kind: 'inline', source });
+        this.sourceIds.set(source, id);
+      }
+      this.inlineIds.set(fn, id);
+    }
+    const args = options?.context === undefined ? [input] : [input, options.context];
+    return this.submit(id, args, options) as Promise<Awaited<R>>;
+  }
+
+  /**
+   * Loads a task module in every worker and returns an object whose methods
+   * run its exported functions on the pool, typed after the module:
+   * `const k = await pool.load<typeof import('./kernels.js')>(url); await k.add1(41)`.
+   * Modules written in TypeScript load when the program runs under a loader
+   * such as `tsx` (workers inherit it); `.js` modules always load.
+   * Loading the same URL twice returns the same object.
+   * @param url the module's URL (e.g. `new URL('./kernels.js', import.meta.url)`)
+   * @throws (rejects) ModuleLoadError when a worker cannot import it
+   */
+  load<T = Record<string, (...args: any[]) => unknown>>(url: URL | string): Promise<Remote<T>> {
+    this.assertOpen();
+    let href: string;
+    try {
+      href = new URL(String(url)).href;
+    } catch {
+      throw new InvalidArgumentError('url', url, 'a module URL such as new URL("./kernels.js", import.meta.url)');
+    }
+    let p = this.loaded.get(href);
+    if (p === undefined) {
+      p = this.loadModule(href);
+      this.loaded.set(href, p);
+      p.catch(() => this.loaded.delete(href));
+    }
+    return p as Promise<Remote<T>>;
+  }
+
+  private async loadModule(href: string): Promise<Remote<unknown>> {
+    const module = this.nextModule++;
+    this.modules.push([module, href]);
+    this.hold(1);
+    try {
+      const exports = await new Promise<string[]>((resolve, reject) => {
+        const reached = this.workers.postAll({ t: 'load', module, url: href });
+        const waiter = { waiting: new Set(reached), resolve, reject, exports: undefined as string[] | undefined };
+        this.loadWaiters.set(module, waiter);
+        add(this.ctl, H_CONTROL_EPOCH, 1);
+        wakeAllWorkers(this.ctl);
+        if (reached.length === 0) this.startStoppedWorkers(true);
+        this.checkLoadDone(module);
+      });
+      const ids = new Map<string, number>();
+      for (const name of exports) ids.set(name, this.define({ kind: 'export', module, name }));
+      return makeRemote(ids, (id, args, options) => this.submit(id, args, options));
+    } catch (cause) {
+      const i = this.modules.findIndex(([m]) => m === module);
+      if (i >= 0) this.modules.splice(i, 1);
+      throw new ModuleLoadError(href, { cause });
+    } finally {
+      this.loadWaiters.delete(module);
+      this.hold(-1);
+    }
+  }
+
+  private checkLoadDone(module: number): void {
+    const w = this.loadWaiters.get(module);
+    if (w === undefined || w.waiting.size > 0) return;
+    if (w.exports !== undefined) w.resolve(w.exports);
+    else {
+      // Every worker that was asked has gone (idle exit or crash): ask a fresh one.
+      const reached = this.workers.postAll({ t: 'load', module, url: this.modules.find(([m]) => m === module)?.[1] ?? '' });
+      for (const r of reached) w.waiting.add(r);
+      add(this.ctl, H_CONTROL_EPOCH, 1);
+      wakeAllWorkers(this.ctl);
+    }
+  }
+
+  /** Registers a callable and tells the live workers. */
+  private define(def: CallableDef): number {
+    const id = this.nextCallable++;
+    this.defs.push([id, def]);
+    this.workers.postAll({ t: 'callable', id, def });
+    return id;
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new PoolClosedError(this.terminated ? 'The pool was terminated' : 'The pool is closing');
+  }
+
+  /** Submits a call of callable `id`; the hot path of every task. */
+  private submit(id: number, args: unknown[], options: TaskOptions | undefined): Promise<unknown> {
+    if (this.closing) return Promise.reject(new PoolClosedError(this.terminated ? 'The pool was terminated' : 'The pool is closing'));
+    let signal: AbortSignal | undefined;
+    let timeoutMs = this.options.timeoutMs;
+    let retries = this.options.retries;
+    if (options !== undefined) {
+      checkOptions('options', options);
+      signal = checkSignal('options.signal', options.signal);
+      if (options.timeoutMs !== undefined) timeoutMs = checkNumber('options.timeoutMs', options.timeoutMs, 0, true);
+      if (options.retries !== undefined) retries = checkInteger('options.retries', options.retries, 0, 100);
+      if (signal?.aborted) return Promise.reject(new CancelledError('The task was cancelled before it started', { cause: signal.reason }));
+    }
+    if (this.unsettled - this.layout.threads >= this.options.maxQueue && this.options.queueFull === 'reject') {
+      return Promise.reject(new QueueFullError(this.options.maxQueue));
+    }
+    let resolve!: (v: unknown) => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<unknown>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const rec: TaskRecord = {
+      callable: id, args, resolve, reject, slot: -1, gen: 0, attempt: 0, retries, settled: false,
+      abortReason: undefined, signal, onAbort: undefined, timer: undefined,
+    };
+    this.unsettled++;
+    if (signal !== undefined) {
+      rec.onAbort = () => this.cancel(rec, new CancelledError('The task was cancelled', { cause: signal.reason }));
+      signal.addEventListener('abort', rec.onAbort, { once: true });
+    }
+    if (timeoutMs !== Infinity) {
+      rec.timer = setTimeout(() => this.cancel(rec, new TimeoutError(`The task did not finish within ${timeoutMs} ms`, timeoutMs)), timeoutMs);
+    }
+    if (this.freeSlots.length > 0 && this.pendingHead === this.pending.length) this.dispatch(rec);
+    else this.pending.push(rec);
+    return promise;
+  }
+
+  /** Writes `rec` into a free slot and publishes it on the injector. */
+  private dispatch(rec: TaskRecord): void {
+    const slot = this.freeSlots.pop()!;
+    const gen = (this.slots.gen(slot) + 1) % GEN_LIMIT;
+    const i32 = this.slots.i32;
+    const w = this.slots.word(slot, 0);
+    i32[w + S_CALLABLE] = rec.callable;
+    i32[w + S_OWNER] = -1;
+    i32[w + S_RUNNER] = -1;
+    i32[w + S_CANCEL] = 0;
+    i32[w + S_ATTEMPT] = rec.attempt;
+    try {
+      this.slots.writeArgs(slot, rec.args);
+    } catch (err) {
+      this.freeSlots.push(slot);
+      this.settle(rec, false, err);
+      return;
+    }
+    store(i32, w + S_STATE, stateWord(gen, ST_QUEUED));
+    rec.slot = slot;
+    rec.gen = gen;
+    this.records[slot] = rec;
+    if (++this.dispatched === 1) {
+      this.hold(1);
+      this.ensureLoop();
+    }
+    if (!this.injector.push(makeRef(slot, gen))) throw new Error('Tessera internal error: injector ring overflow');
+    if (this.stoppedWorkers > 0) this.startStoppedWorkers(false);
+    wakeWorkers(this.ctl, 1);
+  }
+
+  /** Moves tasks waiting on the main thread into free slots. */
+  private dispatchPending(): void {
+    while (this.freeSlots.length > 0 && this.pendingHead < this.pending.length) {
+      const rec = this.pending[this.pendingHead]!;
+      this.pending[this.pendingHead++] = undefined as unknown as TaskRecord;
+      if (!rec.settled) this.dispatch(rec);
+    }
+    if (this.pendingHead === this.pending.length) {
+      this.pending.length = 0;
+      this.pendingHead = 0;
+    } else if (this.pendingHead > 4096 && this.pendingHead * 2 > this.pending.length) {
+      this.pending.splice(0, this.pendingHead);
+      this.pendingHead = 0;
+    }
+  }
+
+  // ------------------------------------------------------------ complete
+
+  private ensureLoop(): void {
+    if (!this.looping) {
+      this.looping = true;
+      void this.completionLoop();
+    }
+  }
+
+  /** Collects completions in batches, waiting with Atomics.waitAsync so the event loop never blocks. */
+  private async completionLoop(): Promise<void> {
+    try {
+      while (this.dispatched > 0 && !this.terminated) {
+        if (this.drain() > 0) continue;
+        const event = load(this.ctl, H_DONE_EVENT);
+        store(this.ctl, H_MAIN_WAITING, 1);
+        if (this.completions.size() === 0) await waitAsync(this.ctl, H_DONE_EVENT, event);
+        store(this.ctl, H_MAIN_WAITING, 0);
+      }
+    } finally {
+      this.looping = false;
+    }
+    if (this.dispatched > 0 && !this.terminated) this.ensureLoop();
+  }
+
+  /** Takes every completion from the ring; returns how many. */
+  private drain(): number {
+    let n = 0;
+    for (let ref = this.completions.pop(-1); ref !== -1; ref = this.completions.pop(-1)) {
+      n++;
+      this.complete(refSlot(ref), refGen(ref));
+    }
+    if (n > 0) this.dispatchPending();
+    return n;
+  }
+
+  /** Reads the outcome of a finished slot, frees it and settles its task. */
+  private complete(slot: number, gen: number): void {
+    const rec = this.records[slot];
+    if (rec === undefined || rec.gen !== gen) return;
+    const state = this.slots.state(slot);
+    let value: unknown;
+    let ok = state === ST_DONE;
+    try {
+      value = this.slots.readResult(slot);
+    } catch (err) {
+      ok = false;
+      value = err;
+    }
+    this.freeSlot(slot);
+    if (!ok && value !== null && typeof value === 'object' && 'message' in value && !(value instanceof Error)) value = recordToError(value as ErrorRecord);
+    this.settle(rec, ok, value);
+  }
+
+  private freeSlot(slot: number): void {
+    this.slots.releaseArgs(slot);
+    this.records[slot] = undefined;
+    this.freeSlots.push(slot);
+    if (--this.dispatched === 0) this.hold(-1);
+  }
+
+  private settle(rec: TaskRecord, ok: boolean, value: unknown): void {
+    if (rec.settled) return;
+    rec.settled = true;
+    this.unsettled--;
+    this.completed++;
+    if (rec.timer !== undefined) clearTimeout(rec.timer);
+    if (rec.onAbort !== undefined) rec.signal?.removeEventListener('abort', rec.onAbort);
+    rec.args = EMPTY_ARGS;
+    if (rec.abortReason !== undefined) rec.reject(rec.abortReason);
+    else if (ok) rec.resolve(value);
+    else rec.reject(value);
+    if (this.unsettled === 0 && this.idleWaiters.length > 0) {
+      const ws = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of ws) w();
+    }
+  }
+
+  // -------------------------------------------------------------- cancel
+
+  /** Cancels `rec` with `reason`: dequeue it if it has not started, else flag it and arm the grace timer. */
+  private cancel(rec: TaskRecord, reason: Error): void {
+    if (rec.settled) return;
+    if (rec.slot < 0) {
+      this.settle(rec, false, reason); // still on the main queue; dispatchPending skips settled records
+      return;
+    }
+    const slot = rec.slot;
+    const word = this.slots.word(slot, S_STATE);
+    if (cas(this.slots.i32, word, stateWord(rec.gen, ST_QUEUED), stateWord(rec.gen, ST_CANCELLED)) === stateWord(rec.gen, ST_QUEUED)) {
+      this.freeSlot(slot);
+      this.settle(rec, false, reason);
+      this.dispatchPending();
+      return;
+    }
+    // Running (or finished and not yet collected): ask it to stop, reject now, kill after the grace period.
+    this.slots.set(slot, S_CANCEL, 1);
+    rec.abortReason = reason;
+    this.settle(rec, false, reason);
+    const gen = rec.gen;
+    const grace = setTimeout(() => {
+      if (this.records[slot] === rec && rec.gen === gen && this.slots.state(slot) === ST_RUNNING) {
+        const runner = this.slots.get(slot, S_RUNNER);
+        if (runner >= 0) this.workers.kill(runner);
+      }
+    }, this.options.cancelGraceMs);
+    grace.unref?.();
+  }
+
+  // --------------------------------------------------------------- workers
+
+  private get stoppedWorkers(): number {
+    let n = 0;
+    for (const s of this.workers.slots) if (s.phase === 'stopped') n++;
+    return n;
+  }
+
+  private startStoppedWorkers(all: boolean): void {
+    for (const s of this.workers.slots) {
+      if (s.phase === 'stopped' && !this.closing) {
+        this.workers.start(s.index);
+        if (!all) return;
+      }
+    }
+  }
+
+  private onMessage(w: number, m: ControlMessage): void {
+    switch (m.t) {
+      case 'buffer':
+        this.buffers.add(m.id, m.sab);
+        this.workers.postOthers(w, m);
+        break;
+      case 'loaded':
+      case 'load-failed': {
+        const waiter = this.loadWaiters.get(m.module);
+        if (waiter === undefined) break;
+        if (m.t === 'load-failed') waiter.reject(recordToError(m.error as ErrorRecord));
+        else {
+          waiter.exports ??= m.exports;
+          waiter.waiting.delete(w);
+          this.checkLoadDone(m.module);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private onExit(w: number, clean: boolean, code: number, err: Error | undefined): void {
+    const slotInfo = this.workers.slots[w]!;
+    for (const waiter of this.loadWaiters.values()) {
+      if (waiter.waiting.delete(w)) queueMicrotask(() => this.checkLoadDone([...this.loadWaiters.entries()].find(([, v]) => v === waiter)?.[0] ?? -1));
+    }
+    if (this.terminated || slotInfo.phase === 'terminated') {
+      slotInfo.phase = 'terminated';
+      return;
+    }
+    if (clean) {
+      slotInfo.phase = this.closing ? 'terminated' : 'stopped';
+      // Work may have arrived while it was leaving.
+      if (!this.closing && (this.dispatched > 0 || this.injector.size() > 0)) this.startStoppedWorkers(false);
+      return;
+    }
+    this.crashes++;
+    slotInfo.phase = 'recovering';
+    this.drain();
+    const crash = () => new WorkerCrashedError(w, code, err === undefined ? undefined : { cause: err });
+    for (let slot = 0; slot < this.layout.mainSlots; slot++) {
+      const rec = this.records[slot];
+      if (rec === undefined) continue;
+      const state = this.slots.state(slot);
+      if (this.slots.get(slot, S_RUNNER) !== w) continue;
+      if (state === ST_DONE || state === ST_FAILED) {
+        this.complete(slot, rec.gen); // it finished but died before handing it back
+      } else if (state === ST_RUNNING) {
+        this.freeSlot(slot);
+        if (!rec.settled && rec.abortReason === undefined && rec.attempt < rec.retries) {
+          rec.attempt++;
+          rec.slot = -1;
+          this.pending.splice(this.pendingHead, 0, rec);
+        } else {
+          this.settle(rec, false, crash());
+        }
+      }
+    }
+    this.recoverRegion(w);
+  }
+
+  /**
+   * Makes worker `w`'s deque and join slots safe to reuse, then starts a new
+   * thread at `w`: its queued join halves are cancelled (the task they
+   * belonged to is gone), and halves being run by thieves are awaited.
+   */
+  private recoverRegion(w: number): void {
+    const deque = this.deques[w]!;
+    for (let ref = deque.steal(); ref !== EMPTY; ref = deque.steal()) void ref;
+    const base = joinSlotBase(this.layout, w);
+    const word = (s: number) => this.slots.word(s, S_STATE);
+    for (let s = base; s < base + this.layout.joinSlots; s++) {
+      const v = load(this.slots.i32, word(s));
+      if ((v & 15) === ST_QUEUED) cas(this.slots.i32, word(s), v, (v & ~15) | ST_CANCELLED);
+    }
+    const busy = () => {
+      for (let s = base; s < base + this.layout.joinSlots; s++) if (this.slots.state(s) === ST_RUNNING) return true;
+      return false;
+    };
+    const restart = () => {
+      if (this.terminated) return;
+      if (busy()) {
+        setTimeout(restart, 5).unref?.();
+        return;
+      }
+      if (this.closing && this.dispatched === 0) {
+        this.workers.slots[w]!.phase = 'terminated';
+        return;
+      }
+      this.workers.start(w);
+      this.dispatchPending();
+      wakeAllWorkers(this.ctl);
+    };
+    restart();
+  }
+
+  /** Keeps the process alive while `n > 0` units of work are outstanding. */
+  private hold(delta: number): void {
+    this.keepAlive += delta;
+    this.workers.setReferenced(this.keepAlive > 0);
+  }
+
+  // ------------------------------------------------------------ shutdown
+
+  /**
+   * Stops accepting tasks, lets every accepted task finish, then stops the
+   * workers. Always resolves (tasks that fail still settle their own promises).
+   */
+  async close(): Promise<void> {
+    if (!this.closing) this.closing = true;
+    while (this.unsettled > 0 || this.dispatched > 0) {
+      if (this.unsettled > 0) await new Promise<void>((r) => this.idleWaiters.push(r));
+      else await new Promise<void>((r) => setTimeout(r, 1));
+      if (this.terminated) break;
+    }
+    store(this.ctl, H_SHUTDOWN, SHUTDOWN_DRAIN);
+    wakeAllWorkers(this.ctl);
+    this.hold(1);
+    for (const s of this.workers.slots) if (s.phase !== 'running') s.phase = 'terminated';
+    await this.workers.allExited();
+    this.hold(-1);
+  }
+
+  /**
+   * Stops now: rejects every unsettled task with `PoolClosedError` and
+   * terminates the workers. Resolves when every thread has exited.
+   */
+  async terminate(): Promise<void> {
+    this.closing = true;
+    this.terminated = true;
+    store(this.ctl, H_SHUTDOWN, SHUTDOWN_NOW);
+    wakeAllWorkers(this.ctl);
+    add(this.ctl, H_DONE_EVENT, 1);
+    notify(this.ctl, H_DONE_EVENT);
+    const err = new PoolClosedError('The pool was terminated');
+    for (const rec of this.records) if (rec !== undefined) this.settle(rec, false, err);
+    for (let i = this.pendingHead; i < this.pending.length; i++) {
+      const rec = this.pending[i];
+      if (rec !== undefined) this.settle(rec, false, err);
+    }
+    this.pending.length = 0;
+    this.pendingHead = 0;
+    for (const w of this.loadWaiters.values()) w.reject(err);
+    await this.workers.terminateAll();
+    this.workers.setReferenced(false);
+  }
+
+  /** `await using pool = new Pool()` closes the pool at the end of the scope. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  // --------------------------------------------------------------- stats
+
+  /** A snapshot of the pool's and each worker's counters. */
+  stats(): PoolStats {
+    const times = new Float64Array(this.statsBuf);
+    const workers: WorkerStats[] = [];
+    for (let w = 0; w < this.layout.threads; w++) {
+      const r = this.regionOf(w);
+      const s = this.workers.slots[w];
+      workers.push({
+        index: w,
+        tasksRun: load(this.ctl, r + W_TASKS_RUN) >>> 0,
+        tasksStolen: load(this.ctl, r + W_TASKS_STOLEN) >>> 0,
+        busyMs: times[w * STATS_WORDS + STAT_BUSY_MS]!,
+        idleMs: times[w * STATS_WORDS + STAT_IDLE_MS]!,
+        queueDepth: this.deques[w]!.size(),
+        phase: s?.phase ?? 'stopped',
+        incarnation: s?.incarnation ?? 0,
+      });
+    }
+    return {
+      threads: this.layout.threads,
+      pending: this.unsettled,
+      queuedOnMain: this.pending.length - this.pendingHead,
+      queuedShared: this.injector.size(),
+      completed: this.completed,
+      crashes: this.crashes,
+      workers,
+    };
+  }
+}
+
+const EMPTY_ARGS: unknown[] = [];

@@ -1,0 +1,56 @@
+/**
+ * The sleep/wake protocol (see core/README.md, "Sleeping and waking").
+ *
+ * A worker that finds no work spins for a while (at most `maxSpinners`
+ * workers at once), then "yields" with short timed waits, then parks on the
+ * jobs-event word. Submitters wake a parked worker only when one is asleep, so
+ * a busy pool pays one load per submission.
+ *
+ * No lost wake-up: the sleeper reads the event counter E, announces itself
+ * (SLEEPERS += 1), re-checks every queue, and only then waits while the
+ * counter still equals E. A submitter publishes its work, then reads
+ * SLEEPERS; if it is non-zero it bumps the counter and notifies. With
+ * sequentially consistent atomics either the submitter sees the sleeper's
+ * announcement (and its bump makes the wait return) or the sleeper's re-check
+ * sees the work.
+ */
+import { add, load, notify } from '../memory/atomics.js';
+import { H_JOBS_EVENT, H_SLEEPERS } from './layout.js';
+
+/** How idle workers wait for work. */
+export interface IdleStrategy {
+  /**
+   * Microseconds a worker busy-polls the queues before yielding. Spinning
+   * gives sub-microsecond pickup but burns a core.
+   * @default 50
+   */
+  spinMicros?: number;
+  /**
+   * Microseconds of short timed waits (each ~50 µs) after spinning and before
+   * parking indefinitely.
+   * @default 200
+   */
+  yieldMicros?: number;
+  /**
+   * Most workers spinning at once; never more than the cores left beside the
+   * main thread. @default max(0, cores - 1)
+   */
+  maxSpinners?: number;
+}
+
+/** An {@link IdleStrategy} with every field filled in. */
+export type ResolvedIdleStrategy = Required<IdleStrategy>;
+
+/** Wakes up to `n` parked workers if any are parked (call after publishing work). */
+export function wakeWorkers(ctl: Int32Array, n: number): void {
+  if (load(ctl, H_SLEEPERS) > 0) {
+    add(ctl, H_JOBS_EVENT, 1);
+    notify(ctl, H_JOBS_EVENT, n);
+  }
+}
+
+/** Wakes every worker, parked or not (shutdown, control messages). */
+export function wakeAllWorkers(ctl: Int32Array): void {
+  add(ctl, H_JOBS_EVENT, 1);
+  notify(ctl, H_JOBS_EVENT, Infinity);
+}

@@ -1,0 +1,19 @@
+/**
+ * Entry point of every pool worker thread (its own build entry, so that its
+ * path survives bundling): installs the Node platform, builds the runtime from
+ * `workerData` and runs the scheduling loop.
+ */
+import { nodePlatform } from '../platform/node.js';
+import { setPlatform } from '../platform/platform.js';
+import { JOIN_RUNTIME } from './join-runtime.js';
+import type { WorkerInit } from './worker-init.js';
+import { WorkerRuntime } from './worker-runtime.js';
+
+setPlatform(nodePlatform);
+const ctx = nodePlatform.workerContext();
+if (ctx === undefined) throw new Error('tessera worker-entry must run in a worker thread');
+const init = ctx.workerData as WorkerInit;
+const runtime = new WorkerRuntime(init);
+(globalThis as Record<symbol, unknown>)[JOIN_RUNTIME] = runtime.join;
+await runtime.start(init.modules);
+nodePlatform.exitThread();

@@ -1,0 +1,109 @@
+/**
+ * The Node.js implementation of the {@link Platform} interface.
+ */
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Deserializer, Serializer as V8Serializer } from 'node:v8';
+import { Worker, isMainThread, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { Platform, PlatformPort, PlatformWorker, Serializer } from './platform.js';
+
+/** Typed-array constructors in the order of their host-object tag. */
+const VIEW_TYPES = [
+  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+  Float32Array, Float64Array, BigInt64Array, BigUint64Array, DataView,
+] as const;
+
+/** Host-object tag: a view over a SharedArrayBuffer, passed as (buffer id, offset, length). */
+const TAG_SHARED_VIEW = 1;
+/** Host-object tag: a view over an ordinary buffer, copied. */
+const TAG_COPIED_VIEW = 2;
+
+function viewTypeIndex(view: ArrayBufferView): number {
+  for (let i = 0; i < VIEW_TYPES.length; i++) if (view instanceof VIEW_TYPES[i]!) return i;
+  return 1;
+}
+
+class SharedAwareSerializer extends V8Serializer {
+  constructor(private readonly share: (sab: SharedArrayBuffer) => number) {
+    super();
+    (this as unknown as { _setTreatArrayBufferViewsAsHostObjects(v: boolean): void })._setTreatArrayBufferViewsAsHostObjects(true);
+  }
+
+  _writeHostObject(view: ArrayBufferView): void {
+    const type = viewTypeIndex(view);
+    const elem = view instanceof DataView ? 1 : (view as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+    if (view.buffer instanceof SharedArrayBuffer) {
+      this.writeUint32(TAG_SHARED_VIEW);
+      this.writeUint32(type);
+      this.writeUint32(this.share(view.buffer));
+      this.writeDouble(view.byteOffset);
+      this.writeDouble(view.byteLength / elem);
+    } else {
+      this.writeUint32(TAG_COPIED_VIEW);
+      this.writeUint32(type);
+      this.writeDouble(view.byteLength);
+      this.writeRawBytes(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+    }
+  }
+}
+
+class SharedAwareDeserializer extends Deserializer {
+  constructor(bytes: Uint8Array, private readonly find: (id: number) => SharedArrayBuffer) {
+    super(bytes);
+  }
+
+  _readHostObject(): ArrayBufferView {
+    const tag = this.readUint32();
+    const Type = VIEW_TYPES[this.readUint32()] ?? Uint8Array;
+    if (tag === TAG_SHARED_VIEW) {
+      const sab = this.find(this.readUint32());
+      const offset = this.readDouble();
+      const length = this.readDouble();
+      return new (Type as unknown as new (b: ArrayBufferLike, o: number, l: number) => ArrayBufferView)(sab, offset, length);
+    }
+    const byteLength = this.readDouble();
+    const offset = (this as unknown as { _readRawBytes(n: number): number })._readRawBytes(byteLength);
+    const source = (this as unknown as { buffer: Uint8Array }).buffer;
+    const copy = new ArrayBuffer(byteLength);
+    new Uint8Array(copy).set(source.subarray(offset, offset + byteLength));
+    const elem = Type === DataView ? 1 : (Type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+    return new (Type as unknown as new (b: ArrayBufferLike, o: number, l: number) => ArrayBufferView)(copy, 0, byteLength / elem);
+  }
+}
+
+const serializer: Serializer = {
+  serialize(value, shareBuffer) {
+    const s = new SharedAwareSerializer(shareBuffer);
+    s.writeHeader();
+    s.writeValue(value);
+    return s.releaseBuffer();
+  },
+  deserialize(bytes, findBuffer) {
+    const d = new SharedAwareDeserializer(bytes, findBuffer);
+    d.readHeader();
+    return d.readValue();
+  },
+};
+
+/** The Node.js platform. */
+export const nodePlatform: Platform = {
+  availableParallelism,
+  createWorker(url, options) {
+    return new Worker(url, {
+      name: options.name,
+      workerData: options.workerData,
+      transferList: options.transferList as never,
+      resourceLimits: options.resourceLimits,
+    }) as unknown as PlatformWorker;
+  },
+  receiveSync(port: PlatformPort) {
+    return receiveMessageOnPort(port as unknown as MessagePort);
+  },
+  serializer,
+  workerContext() {
+    if (isMainThread || parentPort === null) return undefined;
+    return { workerData, parentPort: parentPort as unknown as PlatformPort };
+  },
+  now: () => performance.now(),
+  exitThread: () => process.exit(0),
+};
