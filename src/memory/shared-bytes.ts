@@ -141,6 +141,7 @@ export class SharedBytes {
     const nextWords = new Int32Array(next, 0, DATA_OFFSET / 4);
     const length = this.length;
     new Uint8Array(next, DATA_OFFSET, length).set(this.#data.subarray(0, length));
+    store(nextWords, STATE, STATE_CURRENT);
     store(nextWords, GENERATION, this.generation + 1);
     store(nextWords, LENGTH, length);
     store(this.#words, STATE, STATE_MOVED);

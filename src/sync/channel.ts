@@ -117,7 +117,7 @@ export class Channel<T extends number | Uint8Array = number> {
       this.mode = o.mode === undefined ? 'f64' : checkOneOf('options.mode', o.mode, ['f64', 'i32', 'bytes'] as const);
       this.maxMessageBytes = this.mode !== 'bytes' ? 0 : o.maxMessageBytes === undefined ? 256 : checkInteger('options.maxMessageBytes', o.maxMessageBytes, 1, 2 ** 24);
       if (o.name !== undefined && typeof o.name !== 'string') throw new InvalidArgumentError('options.name', o.name, 'a string');
-      this.name = (o.name as string | undefined) ?? 'Channel';
+      this.name = o.name ?? 'Channel';
     } else {
       capacity = handle.capacity;
       this.mode = handle.mode;

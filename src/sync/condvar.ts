@@ -63,7 +63,7 @@ export class Condvar {
       const o = checkOptions('options', options);
       if (o.name !== undefined && typeof o.name !== 'string') throw new InvalidArgumentError('options.name', o.name, 'a string');
       this.#a = allocateWords(WORDS);
-      this.#name = (o.name as string | undefined) ?? 'Condvar';
+      this.#name = o.name ?? 'Condvar';
     } else {
       this.#a = new Int32Array(handle.buffer);
       this.#name = handle.name;

@@ -99,7 +99,7 @@ export class Semaphore {
       this.#a = allocateWords(WORDS);
       store(this.#a, PERMITS, permits);
       store(this.#a, SLOTS, GRANTED); // ticket 0 is at the front of the empty queue
-      this.#name = (o.name as string | undefined) ?? 'Semaphore';
+      this.#name = o.name ?? 'Semaphore';
     } else {
       this.#a = new Int32Array(handle.buffer);
       this.#name = handle.name;

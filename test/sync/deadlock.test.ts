@@ -74,7 +74,13 @@ test('deadlock - rw-lock: a reader re-reading behind a waiting writer is a cycle
   const reader = start<Result>('deadlock-worker.mjs', { name: 'reader', detector: detector.handle, locks, flags: f, steps: [['read', 0], ['signal', 0], ['await', 1], ['read', 0]] });
   await until(() => Atomics.load(f, 0) === 1, 10_000, 'reader holds');
   const writer = start<Result>('deadlock-worker.mjs', { name: 'writer', detector: detector.handle, locks, flags: f, steps: [['write', 0]] });
-  await until(waiting(detector, 'writer', 'table'), 10_000, 'writer waits');
+  // The writer is queued once its edge is recorded *and* it holds back new readers.
+  await until(() => {
+    if (!waiting(detector, 'writer', 'table')()) return false;
+    const g = rw.tryRead();
+    g?.unlock();
+    return g === undefined;
+  }, 10_000, 'writer waits');
   signal(f, 1);
   const rr = await reader.done;
   assert.equal(rr.error?.code, 'ERR_DEADLOCK');
