@@ -20,6 +20,14 @@ const BUILTINS: Record<string, ErrorConstructor> = {
   Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
 };
 
+/** Tessera's own error classes, revived as themselves (registered by their modules). */
+const KNOWN = new Map<string, { prototype: Error }>();
+
+/** Lets errors named `name` come back from a worker as instances of `ctor`. */
+export function registerErrorClass(ctor: { prototype: Error; name: string }): void {
+  KNOWN.set(ctor.name, ctor);
+}
+
 function plainProps(err: object): Record<string, unknown> | undefined {
   let props: Record<string, unknown> | undefined;
   for (const key of Object.keys(err)) {
@@ -63,9 +71,13 @@ function safeProps(p: Record<string, unknown> | undefined): Record<string, unkno
 
 /** Revives an error from its record; built-in classes come back as themselves. */
 export function recordToError(r: ErrorRecord): Error {
+  const known = KNOWN.get(r.name);
   const Ctor = BUILTINS[r.name] ?? Error;
-  const err = new Ctor(r.message);
-  if (Ctor === Error && r.name !== 'Error') Object.defineProperty(err, 'name', { value: r.name, configurable: true, writable: true, enumerable: false });
+  const err = known !== undefined ? (Object.create(known.prototype) as Error) : new Ctor(r.message);
+  if (known !== undefined) {
+    Object.defineProperty(err, 'message', { value: r.message, configurable: true, writable: true, enumerable: false });
+    Object.defineProperty(err, 'name', { value: r.name, configurable: true, writable: true, enumerable: false });
+  } else if (Ctor === Error && r.name !== 'Error') Object.defineProperty(err, 'name', { value: r.name, configurable: true, writable: true, enumerable: false });
   if (r.stack !== undefined) Object.defineProperty(err, 'stack', { value: r.stack, configurable: true, writable: true, enumerable: false });
   if (r.code !== undefined) (err as { code?: unknown }).code = r.code;
   if (r.props !== undefined) Object.assign(err, r.props);

@@ -1,7 +1,8 @@
 /**
  * Typed errors of the core layer (the pool and its workers).
  */
-import { TesseraError, type TesseraErrorOptions } from '../shared/errors.js';
+import { CancelledError, InvalidArgumentError, TesseraError, TimeoutError, type TesseraErrorOptions } from '../shared/errors.js';
+import { registerErrorClass } from './error-codec.js';
 
 /**
  * The worker running a task died (it called `process.exit`, threw an uncaught
@@ -73,4 +74,8 @@ export class SerializationError extends TesseraError {
     const why = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
     super('ERR_SERIALIZATION', `Could not serialize the task's ${what}${why}`, options);
   }
+}
+
+for (const ctor of [TesseraError, InvalidArgumentError, TimeoutError, CancelledError, WorkerCrashedError, QueueFullError, PoolClosedError, FreeVariableError, ModuleLoadError, SerializationError]) {
+  registerErrorClass(ctor);
 }

@@ -108,6 +108,8 @@ export class Pool implements AsyncDisposable {
   private readonly workers: WorkerSet;
   private readonly records: (TaskRecord | undefined)[];
   private readonly freeSlots: number[] = [];
+  /** Refs the injector could not take yet (see dispatch). */
+  private readonly unpublished: number[] = [];
   private readonly pending: TaskRecord[] = [];
   private pendingHead = 0;
   private readonly inlineIds = new WeakMap<object, number>();
@@ -124,6 +126,8 @@ export class Pool implements AsyncDisposable {
   private dispatched = 0;
   private completed = 0;
   private crashes = 0;
+  /** Worker indexes whose thread left after its idle timeout. */
+  private stopped = 0;
   private looping = false;
   private closing = false;
   private terminated = false;
@@ -339,8 +343,12 @@ export class Pool implements AsyncDisposable {
     if (timeoutMs !== Infinity) {
       rec.timer = setTimeout(() => this.cancel(rec, new TimeoutError(`The task did not finish within ${timeoutMs} ms`, timeoutMs)), timeoutMs);
     }
-    if (this.freeSlots.length > 0 && this.pendingHead === this.pending.length) this.dispatch(rec);
-    else this.pending.push(rec);
+    if (this.freeSlots.length > 0 && this.pendingHead === this.pending.length) {
+      this.dispatch(rec);
+      wakeWorkers(this.ctl, 1);
+    } else {
+      this.pending.push(rec);
+    }
     return promise;
   }
 
@@ -370,18 +378,24 @@ export class Pool implements AsyncDisposable {
       this.hold(1);
       this.ensureLoop();
     }
-    if (!this.injector.push(makeRef(slot, gen))) throw new Error('Tessera internal error: injector ring overflow');
-    if (this.stoppedWorkers > 0) this.startStoppedWorkers(false);
-    wakeWorkers(this.ctl, 1);
+    // A push can fail while a consumer that was descheduled in the middle of its pop still holds the
+    // cell one lap behind; keep the ref and publish it on the next drain.
+    if (this.unpublished.length > 0 || !this.injector.push(makeRef(slot, gen))) this.unpublished.push(makeRef(slot, gen));
+    if (this.stopped > 0) this.startStoppedWorkers(false);
   }
 
   /** Moves tasks waiting on the main thread into free slots. */
   private dispatchPending(): void {
+    let n = 0;
     while (this.freeSlots.length > 0 && this.pendingHead < this.pending.length) {
       const rec = this.pending[this.pendingHead]!;
       this.pending[this.pendingHead++] = undefined as unknown as TaskRecord;
-      if (!rec.settled) this.dispatch(rec);
+      if (!rec.settled) {
+        this.dispatch(rec);
+        n++;
+      }
     }
+    if (n > 0) wakeWorkers(this.ctl, Math.min(n, this.layout.threads));
     if (this.pendingHead === this.pending.length) {
       this.pending.length = 0;
       this.pendingHead = 0;
@@ -407,7 +421,7 @@ export class Pool implements AsyncDisposable {
         if (this.drain() > 0) continue;
         const event = load(this.ctl, H_DONE_EVENT);
         store(this.ctl, H_MAIN_WAITING, 1);
-        if (this.completions.size() === 0) await waitAsync(this.ctl, H_DONE_EVENT, event);
+        if (this.completions.size() === 0) await waitAsync(this.ctl, H_DONE_EVENT, event, this.unpublished.length > 0 ? 1 : Infinity);
         store(this.ctl, H_MAIN_WAITING, 0);
       }
     } finally {
@@ -418,6 +432,7 @@ export class Pool implements AsyncDisposable {
 
   /** Takes every completion from the ring; returns how many. */
   private drain(): number {
+    while (this.unpublished.length > 0 && this.injector.push(this.unpublished[0]!)) this.unpublished.shift();
     let n = 0;
     for (let ref = this.completions.pop(-1); ref !== -1; ref = this.completions.pop(-1)) {
       n++;
@@ -503,15 +518,10 @@ export class Pool implements AsyncDisposable {
 
   // --------------------------------------------------------------- workers
 
-  private get stoppedWorkers(): number {
-    let n = 0;
-    for (const s of this.workers.slots) if (s.phase === 'stopped') n++;
-    return n;
-  }
-
   private startStoppedWorkers(all: boolean): void {
     for (const s of this.workers.slots) {
       if (s.phase === 'stopped' && !this.closing) {
+        this.stopped--;
         this.workers.start(s.index);
         if (!all) return;
       }
@@ -552,6 +562,7 @@ export class Pool implements AsyncDisposable {
     }
     if (clean) {
       slotInfo.phase = this.closing ? 'terminated' : 'stopped';
+      if (slotInfo.phase === 'stopped') this.stopped++;
       // Work may have arrived while it was leaving.
       if (!this.closing && (this.dispatched > 0 || this.injector.size() > 0)) this.startStoppedWorkers(false);
       return;

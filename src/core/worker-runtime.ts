@@ -92,8 +92,8 @@ export class WorkerRuntime {
   async start(modules: [number, string][]): Promise<void> {
     for (const [id, url] of modules) this.modules.set(id, (await import(url)) as Record<string, unknown>);
     for (const [id, def] of this.defs) this.indexExport(id, def);
-    this.controlEpoch = load(this.ctl, H_CONTROL_EPOCH);
     store(this.ctl, this.region + W_STATE, WS_ACTIVE);
+    await this.drainControl(); // messages posted while this thread was starting
     this.port.postMessage({ t: 'ready' } satisfies ControlMessage);
     await this.loop();
     store(this.ctl, this.region + W_STATE, WS_EXITED);
