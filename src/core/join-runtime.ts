@@ -39,7 +39,7 @@ export class JoinRuntime {
 
   join<A, B>(a: (() => A) | TaskCall<A>, b: TaskCall<B>): [A, B] {
     const rt = this.rt;
-    const id = rt.exportIds.get(b.fn as Fn);
+    const id = rt.exportId(b.fn as Fn);
     if (id === undefined) {
       throw new TesseraError('ERR_JOIN_NOT_EXPORTED', `join: the second task's function (${b.fn.name || 'anonymous'}) must be an export of a task module loaded with pool.load(), so that another worker can run it`);
     }

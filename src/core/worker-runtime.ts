@@ -54,7 +54,7 @@ export class WorkerRuntime {
   private readonly fns = new Map<number, Fn>();
   private readonly modules = new Map<number, Record<string, unknown>>();
   /** Exported function → callable id, for `join`. */
-  readonly exportIds = new WeakMap<Fn, number>();
+  private readonly exportIds = new WeakMap<Fn, number>();
   private readonly buffers: BufferRegistry;
   private controlEpoch = 0;
   private victim = 0;
@@ -289,6 +289,17 @@ export class WorkerRuntime {
     }
     this.fns.set(id, fn);
     return fn;
+  }
+
+  /** The callable id of an exported function, reading pending definitions if needed; undefined if it is no export. */
+  exportId(fn: Fn): number | undefined {
+    let id = this.exportIds.get(fn);
+    if (id === undefined) {
+      const p = platform();
+      for (let got = p.receiveSync(this.port); got !== undefined; got = p.receiveSync(this.port)) this.handleSync(got.message as ControlMessage);
+      id = this.exportIds.get(fn);
+    }
+    return id;
   }
 
   private indexExport(id: number, def: CallableDef): void {
