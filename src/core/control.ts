@@ -50,6 +50,14 @@ export function pullUntil(port: PlatformPort, handle: (m: ControlMessage) => voi
   }
 }
 
+/** Ids of the buffers first shared by worker w start here; the main thread's start at 1. */
+export const WORKER_BUFFER_ID_STRIDE = 2 ** 24;
+
+/** The worker index whose id range holds `id`, or -1 for the main thread's. */
+export function bufferIdOwner(id: number): number {
+  return Math.floor(id / WORKER_BUFFER_ID_STRIDE) - 1;
+}
+
 /**
  * Maps SharedArrayBuffers to small ids so that typed arrays over them travel as
  * handles. Ids are unique per pool: the main thread allocates from 1, worker w
@@ -65,7 +73,7 @@ export class BufferRegistry {
    * @param announce posts a newly shared buffer to the other threads
    * @param pull pulls control messages until `found()` holds (see {@link pullUntil})
    */
-  constructor(idBase: number, private readonly announce: (id: number, sab: SharedArrayBuffer) => void, private readonly pull: (found: () => boolean, what: string) => void) {
+  constructor(idBase: number, private readonly announce: (id: number, sab: SharedArrayBuffer) => void, private readonly pull: (id: number, found: () => boolean, what: string) => void) {
     this.next = idBase;
   }
 
@@ -96,7 +104,7 @@ export class BufferRegistry {
   find(id: number): SharedArrayBuffer {
     let sab = this.byId.get(id);
     if (sab === undefined) {
-      this.pull(() => this.byId.has(id), `shared buffer #${id}`);
+      this.pull(id, () => this.byId.has(id), `shared buffer #${id}`);
       sab = this.byId.get(id)!;
     }
     return sab;

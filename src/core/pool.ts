@@ -7,8 +7,8 @@ import { MpmcRing } from '../memory/mpmc-ring.js';
 import { SharedHeap } from '../memory/shared-heap.js';
 import { platform, type PlatformPort } from '../platform/platform.js';
 import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } from '../shared/check.js';
-import { CancelledError, InvalidArgumentError, TimeoutError } from '../shared/errors.js';
-import { BufferRegistry, type CallableDef, type ControlMessage } from './control.js';
+import { CancelledError, InvalidArgumentError, TesseraError, TimeoutError } from '../shared/errors.js';
+import { BufferRegistry, bufferIdOwner, pullUntil, type CallableDef, type ControlMessage } from './control.js';
 import { Deque, EMPTY } from './deque.js';
 import { recordToError, type ErrorRecord } from './error-codec.js';
 import { ModuleLoadError, PoolClosedError, QueueFullError, WorkerCrashedError } from './errors.js';
@@ -153,8 +153,12 @@ export class Pool implements AsyncDisposable {
     this.buffers = new BufferRegistry(
       1,
       (id, sab) => this.workers.postAll({ t: 'buffer', id, sab }),
-      () => {
-        throw new Error('unreachable: the main thread learns buffers from messages');
+      (id, found, what) => {
+        // A worker announces a buffer it created before it publishes the result that holds it.
+        const w = bufferIdOwner(id);
+        const port = this.workers.slots[w]?.port;
+        if (port === undefined) throw new TesseraError('ERR_PROTOCOL', `Tessera internal error: ${what} belongs to worker ${w}, which is gone`);
+        pullUntil(port, (m) => this.onMessage(w, m), found, what);
       },
     );
     this.slots = new SlotTable(new SharedArrayBuffer(this.off.totalSlots * SLOT_BYTES), this.heap, this.buffers);

@@ -14,7 +14,7 @@ import { add, cas, load, notify, spinHint, store, wait } from '../memory/atomics
 import { MpmcRing } from '../memory/mpmc-ring.js';
 import { SharedHeap } from '../memory/shared-heap.js';
 import { platform } from '../platform/platform.js';
-import { BufferRegistry, pullUntil, type CallableDef, type ControlMessage } from './control.js';
+import { BufferRegistry, WORKER_BUFFER_ID_STRIDE, pullUntil, type CallableDef, type ControlMessage } from './control.js';
 import { ABORT, Deque, EMPTY } from './deque.js';
 import { errorToRecord } from './error-codec.js';
 import { compileInline, explainInlineError } from './inline-function.js';
@@ -71,9 +71,9 @@ export class WorkerRuntime {
     this.stats = new Float64Array(init.stats);
     this.region = this.off.workersBase + this.index * this.off.workerWords;
     this.buffers = new BufferRegistry(
-      (this.index + 1) * 2 ** 24,
+      (this.index + 1) * WORKER_BUFFER_ID_STRIDE,
       (id, sab) => this.port.postMessage({ t: 'buffer', id, sab } satisfies ControlMessage),
-      (found, what) => pullUntil(this.port, (m) => this.handleSync(m), found, what),
+      (_id, found, what) => pullUntil(this.port, (m) => this.handleSync(m), found, what),
     );
     for (const [id, sab] of init.buffers) this.buffers.add(id, sab);
     this.slots = new SlotTable(init.slots, SharedHeap.attach(init.heap), this.buffers);
