@@ -17,6 +17,15 @@
  * `pos + 1` holds the record of position `pos` for its consumer, who then sets
  * it to `pos + capacity`, freeing it for the next lap.
  *
+ * Memory ordering: record words are plain reads and writes. The producer
+ * writes them and then publishes the cell with an atomic (sequentially
+ * consistent) store of its sequence; a consumer reads them only after an
+ * atomic load of that sequence returned `pos + 1`, so the writes happen
+ * before the reads (synchronizes-with in the ECMAScript memory model), and
+ * the consumer's atomic store of `pos + capacity` orders its reads before
+ * the next lap's writes. Atomic stores of the data words would each be a
+ * full fence on a contended line and cost 2-3x the throughput.
+ *
  * Sealing (used by Channel.close): the sealer moves TAIL forward by
  * {@link SEAL_JUMP} with a CAS. Every later producer then finds its cell's
  * sequence about 2^30 behind its position, i.e. "full", and fails; producers
@@ -216,7 +225,7 @@ export class MpmcRing {
   push(value: number): boolean {
     const cell = this.claimTail();
     if (cell < 0) return false;
-    store(this.a, cell + 1, value);
+    this.a[cell + 1] = value;
     store(this.a, cell, (this.claimed + 1) | 0);
     return true;
   }
@@ -225,7 +234,7 @@ export class MpmcRing {
   pop(empty = -1): number {
     const cell = this.claimHead();
     if (cell < 0) return empty;
-    const value = load(this.a, cell + 1);
+    const value = this.a[cell + 1] as number;
     store(this.a, cell, (this.claimed + this.capacity) | 0);
     return value;
   }
@@ -234,7 +243,8 @@ export class MpmcRing {
   pushRecord(src: ArrayLike<number>, from = 0): boolean {
     const cell = this.claimTail();
     if (cell < 0) return false;
-    for (let k = 0; k < this.recordWords; k++) store(this.a, cell + 1 + k, src[from + k] ?? 0);
+    const a = this.a;
+    for (let k = 0; k < this.recordWords; k++) a[cell + 1 + k] = src[from + k] ?? 0;
     store(this.a, cell, (this.claimed + 1) | 0);
     return true;
   }
@@ -243,7 +253,8 @@ export class MpmcRing {
   popRecord(dst: { [k: number]: number }, to = 0): boolean {
     const cell = this.claimHead();
     if (cell < 0) return false;
-    for (let k = 0; k < this.recordWords; k++) dst[to + k] = load(this.a, cell + 1 + k);
+    const a = this.a;
+    for (let k = 0; k < this.recordWords; k++) dst[to + k] = a[cell + 1 + k] as number;
     store(this.a, cell, (this.claimed + this.capacity) | 0);
     return true;
   }
@@ -274,6 +285,65 @@ export class MpmcRing {
     read(this.a, cell + 1);
     store(this.a, cell, (pos + this.capacity) | 0);
     return true;
+  }
+
+  /**
+   * Appends up to `max` records with one CAS on TAIL: claims the longest run
+   * of free cells (at most `max`) after the tail, calls `fill(words, at, k)`
+   * for record k of the run (plain writes, as in {@link MpmcRing.pushWith}),
+   * and publishes them in order. Returns how many were appended: 0 when full
+   * or sealed. Correct because a free cell (sequence == its position) can
+   * only be taken by the producer that moves TAIL past that position.
+   */
+  pushManyWith(max: number, fill: (words: Int32Array, at: number, k: number) => void): number {
+    const a = this.a;
+    let pos = load(a, this.base + TAIL);
+    for (;;) {
+      let n = 0;
+      while (n < max && n < this.capacity && load(a, this.cell((pos + n) & this.mask)) === ((pos + n) | 0)) n++;
+      if (n === 0) {
+        const diff = (load(a, this.cell(pos & this.mask)) - pos) | 0;
+        if (diff < 0) return 0;
+        pos = load(a, this.base + TAIL);
+        continue;
+      }
+      const seen = cas(a, this.base + TAIL, pos, (pos + n) | 0);
+      if (seen !== pos) {
+        pos = seen;
+        continue;
+      }
+      for (let k = 0; k < n; k++) fill(a, this.cell((pos + k) & this.mask) + 1, k);
+      for (let k = 0; k < n; k++) store(a, this.cell((pos + k) & this.mask), (pos + k + 1) | 0);
+      return n;
+    }
+  }
+
+  /**
+   * Takes up to `max` records with one CAS on HEAD: claims the longest run of
+   * published cells (at most `max`), hands record k to `read(words, at, k)`
+   * in place, then frees the cells. Returns how many were taken: 0 when empty.
+   */
+  popManyWith(max: number, read: (words: Int32Array, at: number, k: number) => void): number {
+    const a = this.a;
+    let pos = load(a, this.base + HEAD);
+    for (;;) {
+      let n = 0;
+      while (n < max && n < this.capacity && load(a, this.cell((pos + n) & this.mask)) === ((pos + n + 1) | 0)) n++;
+      if (n === 0) {
+        const diff = (load(a, this.cell(pos & this.mask)) - ((pos + 1) | 0)) | 0;
+        if (diff < 0) return 0;
+        pos = load(a, this.base + HEAD);
+        continue;
+      }
+      const seen = cas(a, this.base + HEAD, pos, (pos + n) | 0);
+      if (seen !== pos) {
+        pos = seen;
+        continue;
+      }
+      for (let k = 0; k < n; k++) read(a, this.cell((pos + k) & this.mask) + 1, k);
+      for (let k = 0; k < n; k++) store(a, this.cell((pos + k) & this.mask), (pos + k + this.capacity) | 0);
+      return n;
+    }
   }
 
   /**

@@ -39,8 +39,12 @@ export class DeadlockError extends TesseraError {
 
 /** Sending on (or receiving from a drained) closed channel. */
 export class ChannelClosedError extends TesseraError {
-  constructor(message = 'The channel is closed', options?: TesseraErrorOptions) {
+  /** For a `sendMany` cut short by the close: how many of its messages were sent (and will be delivered). */
+  readonly sent: number | undefined;
+
+  constructor(message = 'The channel is closed', options?: TesseraErrorOptions & { sent?: number }) {
     super('ERR_CHANNEL_CLOSED', message, options);
+    this.sent = options?.sent;
   }
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MpmcRing, InvalidArgumentError } from 'tessera';
 import { flags, runAll, signal, start, until } from '../support/workers.js';
 
-async function stress(startPos: number, capacity: number) {
+async function stress(startPos: number, capacity: number, batch = 0) {
   const ring = MpmcRing.create(capacity, 3);
   ring.init(startPos);
   const per = 60_000;
@@ -11,8 +11,9 @@ async function stress(startPos: number, capacity: number) {
   const total = producers * per;
   const seen = new Int32Array(new SharedArrayBuffer(total * 4));
   const done = new Int32Array(new SharedArrayBuffer(4));
-  const consumers = runAll<{ torn: number; count: number }>('memory-worker.mjs', [0, 1].map(() => ({ scenario: 'ring-consume', ring: ring.handle, seen, done, total })));
-  await runAll('memory-worker.mjs', Array.from({ length: producers }, (_, p) => ({ scenario: 'ring-produce', ring: ring.handle, base: p * per, count: per })));
+  const [produce, consume] = batch > 0 ? ['ring-produce-many', 'ring-consume-many'] : ['ring-produce', 'ring-consume'];
+  const consumers = runAll<{ torn: number; count: number }>('memory-worker.mjs', [0, 1].map(() => ({ scenario: consume, ring: ring.handle, seen, done, total, batch })));
+  await runAll('memory-worker.mjs', Array.from({ length: producers }, (_, p) => ({ scenario: produce, ring: ring.handle, base: p * per, count: per, batch })));
   const got = await consumers;
   assert.deepEqual(got.map((g) => g.torn), [0, 0], 'no torn records');
   assert.equal(got.reduce((s, g) => s + g.count, 0), total);
@@ -28,6 +29,27 @@ test('mpmc-ring - 3 producers, 2 consumers, 3-word records: each record once, ne
 test('mpmc-ring - positions wrapping past 2^31 and past 2^32 keep FIFO and exactly-once', { timeout: 60_000 }, async () => {
   await stress(2 ** 31 - 5_000, 16); // int32 positions turn negative mid-run
   await stress(-5_000, 4); // and cross zero again
+});
+
+test('mpmc-ring - runs claimed with one CAS (pushManyWith/popManyWith): each record once, never torn, across a wrap', { timeout: 60_000 }, async () => {
+  await stress(0, 64, 7);
+  await stress(2 ** 31 - 3_000, 16, 5);
+});
+
+test('mpmc-ring - pushManyWith/popManyWith stop at full and empty, FIFO across runs', () => {
+  const ring = MpmcRing.create(8);
+  const put = (from: number, n: number) => ring.pushManyWith(n, (w, at, k) => { w[at] = from + k; });
+  assert.equal(put(0, 5), 5);
+  assert.equal(put(5, 5), 3, 'only 3 free cells');
+  assert.equal(put(99, 1), 0, 'full');
+  const out: number[] = [];
+  assert.equal(ring.popManyWith(6, (w, at) => { out.push(w[at] as number); }), 6);
+  assert.equal(put(8, 4), 4);
+  assert.equal(ring.popManyWith(100, (w, at) => { out.push(w[at] as number); }), 6);
+  assert.deepEqual(out, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.equal(ring.popManyWith(1, () => assert.fail('empty')), 0);
+  ring.seal();
+  assert.equal(put(0, 1), 0, 'sealed');
 });
 
 test('mpmc-ring - single-thread FIFO, full and empty, across a wrap', () => {

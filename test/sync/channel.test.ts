@@ -46,6 +46,60 @@ test('channel - close racing with sends: every successful send is delivered exac
   }
 });
 
+test('channel - sendMany/recvMany racing with close: every message sent is received exactly once', { timeout: 60_000 }, async () => {
+  for (const delayMs of [2, 20]) {
+    const ch = Channel.numbers(64);
+    const cap = 400_000;
+    const seen = seenArray(2 * cap);
+    // A batch consumer and a per-message consumer share the channel.
+    const consumers = Promise.all([
+      start<Got>('channel-worker.mjs', { scenario: 'consume-many', channel: ch.handle, seen, batch: 48 }).done,
+      start<Got>('channel-worker.mjs', { scenario: 'consume', channel: ch.handle, seen }).done,
+    ]);
+    const producers = runAll<Sent>('channel-worker.mjs', [0, 1].map((p) => ({ scenario: 'produce-many', channel: ch.handle, base: p * cap, count: cap, batch: 100 })));
+    await sleep(delayMs);
+    ch.close();
+    const sent = await producers;
+    const got = await consumers;
+    assert.equal(got[0].count + got[1].count, sent[0]!.sent + sent[1]!.sent, `delay ${delayMs}: received = sent`);
+    for (const [p, x] of sent.entries()) {
+      for (let i = 0; i < cap; i++) {
+        if (seen[p * cap + i] !== (i < x.sent ? 1 : 0)) assert.fail(`delay ${delayMs}: producer ${p} message ${i} seen ${seen[p * cap + i]} times (sent ${x.sent})`);
+      }
+    }
+  }
+});
+
+test('channel - batch forms: partial runs, timeouts, closed errors, argument checks', () => {
+  const ch = Channel.int32(8);
+  assert.equal(ch.trySendMany([1, 2, 3]), 3);
+  assert.equal(ch.trySendMany([4, 5, 6, 7, 8, 9, 10], 1, 6), 5, 'only 5 free cells');
+  assert.equal(ch.trySendMany([0]), 0, 'full');
+  assert.throws(() => ch.sendMany([11, 12], 10), TimeoutError);
+  const out = new Int32Array(5);
+  assert.equal(ch.tryRecvMany(out), 5);
+  assert.deepEqual([...out], [1, 2, 3, 5, 6]);
+  const rest: number[] = [0, 0, 0, 0, 0];
+  assert.equal(ch.recvMany(rest, 10), 3);
+  assert.deepEqual(rest.slice(0, 3), [7, 8, 9]);
+  assert.equal(ch.tryRecvMany(out), 0);
+  assert.throws(() => ch.recvMany(out, 10), TimeoutError);
+  assert.throws(() => ch.trySendMany([1.5]), InvalidArgumentError);
+  assert.throws(() => ch.trySendMany([1], 2), InvalidArgumentError);
+  assert.throws(() => Channel.bytes(2).trySendMany([1]), InvalidArgumentError);
+  ch.sendMany([1, 2, 3, 4, 5, 6, 7, 8]);
+  ch.close();
+  assert.throws(() => ch.sendMany([1]), (e: unknown) => e instanceof ChannelClosedError && e.sent === 0);
+  assert.throws(() => ch.trySendMany([1]), ChannelClosedError);
+  const f = Channel.numbers(4);
+  f.sendMany([0.5, -0, NaN]);
+  const fo = new Float64Array(4);
+  assert.equal(f.recvMany(fo), 3);
+  assert.ok(fo[0] === 0.5 && Object.is(fo[1], -0) && Number.isNaN(fo[2]));
+  assert.equal(ch.recvMany(new Int32Array(16)), 8);
+  assert.throws(() => ch.recvMany(new Int32Array(1)), ChannelClosedError);
+});
+
 test('channel - a send parked just before claiming a slot fails cleanly when the channel closes (steered)', { timeout: 30_000 }, async () => {
   const ch = Channel.int32(8);
   ch.send(1);
