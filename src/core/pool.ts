@@ -197,6 +197,7 @@ export class Pool implements AsyncDisposable {
       callables: [...this.defs],
       buffers: this.buffers.entries(),
       modules: [...this.modules],
+      preloads: platform().workerPreloads(),
       idle: this.options.idle,
       idleTimeoutMs: this.options.idleTimeoutMs,
     };

@@ -13,6 +13,10 @@ setPlatform(nodePlatform);
 const ctx = nodePlatform.workerContext();
 if (ctx === undefined) throw new Error('tessera worker-entry must run in a worker thread');
 const init = ctx.workerData as WorkerInit;
+for (const { url, register } of init.preloads) {
+  const mod = (await import(url)) as { register?: () => unknown };
+  if (register && typeof mod.register === 'function') mod.register();
+}
 const runtime = new WorkerRuntime(init);
 (globalThis as Record<symbol, unknown>)[JOIN_RUNTIME] = runtime.join;
 await runtime.start(init.modules);

@@ -21,6 +21,8 @@ export interface WorkerInit {
   callables: [number, CallableDef][];
   buffers: [number, SharedArrayBuffer][];
   modules: [number, string][];
+  /** Imported before any task module (see Platform.workerPreloads). */
+  preloads: { url: string; register: boolean }[];
   idle: ResolvedIdleStrategy;
   /** Exit after this long without work (the pool restarts it on demand). */
   idleTimeoutMs: number;

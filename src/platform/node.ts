@@ -1,7 +1,10 @@
 /**
  * The Node.js implementation of the {@link Platform} interface.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Deserializer, Serializer as V8Serializer } from 'node:v8';
 import { Worker, isMainThread, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
@@ -85,6 +88,32 @@ const serializer: Serializer = {
   },
 };
 
+let preloads: { url: string; register: boolean }[] | undefined;
+
+/**
+ * Worker threads do not inherit the module hooks that `tsx` (or `node --import
+ * tsx`) installs in the main thread, so when the process runs under tsx each
+ * worker registers tsx's ESM hooks itself, resolved from the working directory
+ * first and from Tessera's own location second.
+ */
+function detectPreloads(): { url: string; register: boolean }[] {
+  const args = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (!args.some((a) => /(^|[\\/@])tsx([\\/]|$)/.test(a) || a === 'tsx')) return [];
+  try {
+    // The ESM build of tsx's API (the "import" condition), as seen from Tessera's location.
+    return [{ url: import.meta.resolve('tsx/esm/api'), register: true }];
+  } catch {
+    // not resolvable from here: try the program's working directory
+  }
+  try {
+    const cjs = createRequire(join(process.cwd(), 'noop.js')).resolve('tsx/esm/api');
+    return [{ url: pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href, register: true }];
+  } catch {
+    // tsx is not installed where we can see it
+  }
+  return [];
+}
+
 /** The Node.js platform. */
 export const nodePlatform: Platform = {
   availableParallelism,
@@ -105,5 +134,9 @@ export const nodePlatform: Platform = {
     return { workerData, parentPort: parentPort as unknown as PlatformPort };
   },
   now: () => performance.now(),
+  workerPreloads() {
+    preloads ??= detectPreloads();
+    return preloads;
+  },
   exitThread: () => process.exit(0),
 };

@@ -55,6 +55,12 @@ export interface Platform {
   workerContext(): { workerData: unknown; parentPort: PlatformPort } | undefined;
   /** Monotonic time in milliseconds. */
   now(): number;
+  /**
+   * Modules each worker must import before it loads task modules, so that the
+   * loader the program runs under (e.g. `tsx`) also works inside workers; when
+   * `register` is set, the module's `register()` export is called.
+   */
+  workerPreloads(): { url: string; register: boolean }[];
   /** Ends the current worker thread (after its loop returned). */
   exitThread(): void;
 }
