@@ -94,7 +94,7 @@ export function resolvePoolOptions(options: unknown): ResolvedPoolOptions {
     retries: o.retries === undefined ? 0 : checkInteger('retries', o.retries, 0, 100),
     slots: o.slots === undefined ? 4096 : checkInteger('slots', o.slots, 1, 1 << 18),
     maxHeapBytes: o.maxHeapBytes === undefined ? 1 << 30 : checkInteger('maxHeapBytes', o.maxHeapBytes, 1 << 16, 2 ** 32),
-    resourceLimits: o.resourceLimits === undefined ? undefined : (checkOptions('resourceLimits', o.resourceLimits) as PoolOptions['resourceLimits']),
+    resourceLimits: o.resourceLimits === undefined ? undefined : (checkOptions('resourceLimits', o.resourceLimits)),
   };
 }
 

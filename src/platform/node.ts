@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Deserializer, Serializer as V8Serializer } from 'node:v8';
 import { Worker, isMainThread, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { Platform, PlatformPort, PlatformWorker, Serializer } from './platform.js';
+import type { Platform, PlatformPort, Serializer } from './platform.js';
 
 /** Typed-array constructors in the order of their host-object tag. */
 const VIEW_TYPES = [
@@ -123,7 +123,7 @@ export const nodePlatform: Platform = {
       workerData: options.workerData,
       transferList: options.transferList as never,
       resourceLimits: options.resourceLimits,
-    }) as unknown as PlatformWorker;
+    });
   },
   receiveSync(port: PlatformPort) {
     return receiveMessageOnPort(port as unknown as MessagePort);

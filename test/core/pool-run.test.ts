@@ -24,12 +24,12 @@ describe('pool - inline functions', () => {
   it('accepts method shorthand and async functions', async () => {
     await withPool({ threads: 1 }, async (pool) => {
       const o = {
-        double(x: number) {
+        double(this: void, x: number) {
           return x * 2;
         },
       };
       assert.equal(await pool.run(o.double, 4), 8);
-      assert.equal(await pool.run(async (x: number) => x - 1, 4), 3);
+      assert.equal(await pool.run(async (x: number) => Promise.resolve(x - 1), 4), 3);
     });
   });
 
@@ -48,10 +48,11 @@ describe('pool - inline functions', () => {
   });
 
   it('rejects bad arguments with InvalidArgumentError naming the field', async () => {
-    await withPool({ threads: 1 }, async (pool) => {
+    await withPool({ threads: 1 }, (pool) => {
       assert.throws(() => pool.run(42 as never), (e: unknown) => e instanceof InvalidArgumentError && e.field === 'fn');
       assert.throws(() => pool.run(Math.max as never, 1), (e: unknown) => e instanceof InvalidArgumentError && /native/.test(e.message));
       assert.throws(() => pool.run((x: number) => x, 1, { timeoutMs: -1 }), (e: unknown) => e instanceof InvalidArgumentError && e.field === 'options.timeoutMs');
+      return Promise.resolve();
     });
   });
 
