@@ -26,10 +26,19 @@ function viewTypeIndex(view: ArrayBufferView): number {
   return 1;
 }
 
+const NEEDS_WALK = Symbol('bare SharedArrayBuffer');
+/** Marks a bare SharedArrayBuffer replaced by a byte view of it for transport. */
+const SAB_MARK = '__tessera_shared_buffer__';
+
 class SharedAwareSerializer extends V8Serializer {
   constructor(private readonly share: (sab: SharedArrayBuffer) => number) {
     super();
     (this as unknown as { _setTreatArrayBufferViewsAsHostObjects(v: boolean): void })._setTreatArrayBufferViewsAsHostObjects(true);
+  }
+
+  /** Bare SharedArrayBuffers need the marking walk (see {@link serializer}). */
+  _getSharedArrayBufferId(): number {
+    throw NEEDS_WALK;
   }
 
   _writeHostObject(view: ArrayBufferView): void {
@@ -74,17 +83,82 @@ class SharedAwareDeserializer extends Deserializer {
   }
 }
 
+/** Copies containers on the way to bare SharedArrayBuffers, replacing each by a marked byte view. */
+function markBuffers(v: unknown, seen: Map<object, unknown>): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (v instanceof SharedArrayBuffer) return { [SAB_MARK]: new Uint8Array(v) };
+  if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date || v instanceof RegExp) return v;
+  const done = seen.get(v);
+  if (done !== undefined) return done;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    seen.set(v, out);
+    for (const x of v) out.push(markBuffers(x, seen));
+    return out;
+  }
+  if (v instanceof Map) {
+    const out = new Map();
+    seen.set(v, out);
+    for (const [k, x] of v) out.set(markBuffers(k, seen), markBuffers(x, seen));
+    return out;
+  }
+  if (v instanceof Set) {
+    const out = new Set();
+    seen.set(v, out);
+    for (const x of v) out.add(markBuffers(x, seen));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(v, out);
+  for (const k of Object.keys(v)) out[k] = markBuffers((v as Record<string, unknown>)[k], seen);
+  return out;
+}
+
+/** Undoes {@link markBuffers} in place on a freshly deserialized value. */
+function unmarkBuffers(v: unknown, seen: Set<object>): unknown {
+  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || seen.has(v)) return v;
+  seen.add(v);
+  if (!Array.isArray(v) && !(v instanceof Map) && !(v instanceof Set)) {
+    const marked = (v as Record<string, unknown>)[SAB_MARK];
+    if (marked instanceof Uint8Array) return marked.buffer;
+  }
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = unmarkBuffers(v[i], seen);
+  else if (v instanceof Map) for (const [k, x] of v) v.set(k, unmarkBuffers(x, seen));
+  else if (v instanceof Set) {
+    for (const x of [...v]) {
+      const y = unmarkBuffers(x, seen);
+      if (y !== x) {
+        v.delete(x);
+        v.add(y);
+      }
+    }
+  } else for (const k of Object.keys(v)) (v as Record<string, unknown>)[k] = unmarkBuffers((v as Record<string, unknown>)[k], seen);
+  return v;
+}
+
+/** Wire format: one flag byte (1 when bare buffers were marked), then V8's serialization. */
+function encode(value: unknown, shareBuffer: (sab: SharedArrayBuffer) => number, marked: boolean): Uint8Array {
+  const s = new SharedAwareSerializer(shareBuffer);
+  s.writeRawBytes(new Uint8Array([marked ? 1 : 0]));
+  s.writeHeader();
+  s.writeValue(value);
+  return s.releaseBuffer();
+}
+
 const serializer: Serializer = {
   serialize(value, shareBuffer) {
-    const s = new SharedAwareSerializer(shareBuffer);
-    s.writeHeader();
-    s.writeValue(value);
-    return s.releaseBuffer();
+    try {
+      return encode(value, shareBuffer, false);
+    } catch (err) {
+      if (err !== NEEDS_WALK) throw err;
+      return encode(markBuffers(value, new Map()), shareBuffer, true);
+    }
   },
   deserialize(bytes, findBuffer) {
-    const d = new SharedAwareDeserializer(bytes, findBuffer);
+    const d = new SharedAwareDeserializer(bytes.subarray(1), findBuffer);
     d.readHeader();
-    return d.readValue();
+    const value = d.readValue();
+    return bytes[0] === 1 ? unmarkBuffers(value, new Set()) : value;
   },
 };
 
