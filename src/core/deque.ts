@@ -57,6 +57,9 @@ export class Deque {
 
   /** Owner only: pops the most recently pushed ref, or EMPTY. */
   pop(): number {
+    // Fast empty check: only the owner pushes and thieves only advance `top`,
+    // so an empty deque seen here stays empty until this thread pushes.
+    if (((load(this.ctl, this.bottom) - load(this.ctl, this.top)) | 0) <= 0) return EMPTY;
     const b = (load(this.ctl, this.bottom) - 1) | 0;
     store(this.ctl, this.bottom, b);
     const t = load(this.ctl, this.top);

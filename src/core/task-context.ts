@@ -5,6 +5,7 @@
  */
 import { TesseraError } from '../shared/errors.js';
 import { CancelledError } from '../shared/errors.js';
+import { load } from '../memory/atomics.js';
 
 /** What a running task can see about itself. */
 export interface TaskContext<C = unknown> {
@@ -35,15 +36,20 @@ export interface TaskContext<C = unknown> {
 export class RunningTask<C = unknown> implements TaskContext<C> {
   private controller: AbortController | undefined;
 
+  /**
+   * @param words the slot words
+   * @param cancelWord index of the slot's S_CANCEL word in `words`
+   */
   constructor(
     readonly context: C,
     readonly workerIndex: number,
     readonly attempt: number,
-    private readonly cancelFlag: () => boolean,
+    private readonly words: Int32Array,
+    private readonly cancelWord: number,
   ) {}
 
   get cancelled(): boolean {
-    const c = this.cancelFlag();
+    const c = load(this.words, this.cancelWord) !== 0;
     if (c && this.controller !== undefined && !this.controller.signal.aborted) this.controller.abort(new CancelledError('The task was cancelled'));
     return c;
   }

@@ -214,8 +214,7 @@ export class WorkerRuntime {
       const fn = this.resolve(callable);
       inline = this.defs.get(callable)?.kind === 'inline';
       const args = this.slots.readArgs(slot);
-      const cancelWord = this.slots.word(slot, S_CANCEL);
-      task = new RunningTask(inline ? args[1] : undefined, this.index, this.slots.get(slot, S_ATTEMPT), () => load(this.slots.i32, cancelWord) !== 0);
+      task = new RunningTask(inline ? args[1] : undefined, this.index, this.slots.get(slot, S_ATTEMPT), this.slots.i32, this.slots.word(slot, S_CANCEL));
       enterTask(task);
       let result: unknown;
       try {
@@ -258,8 +257,12 @@ export class WorkerRuntime {
     add(this.ctl, this.region + W_TASKS_RUN, 1);
     if (owner < 0) {
       while (!this.completions.push(makeRef(slot, gen))) spinHint(64);
-      add(this.ctl, H_DONE_EVENT, 1);
-      if (load(this.ctl, H_MAIN_WAITING) !== 0) notify(this.ctl, H_DONE_EVENT, 1);
+      // The main thread sets MAIN_WAITING before it re-checks the ring, so if it is
+      // not set here, that re-check sees this push: no event bump needed.
+      if (load(this.ctl, H_MAIN_WAITING) !== 0) {
+        add(this.ctl, H_DONE_EVENT, 1);
+        notify(this.ctl, H_DONE_EVENT, 1);
+      }
     } else {
       notify(this.slots.i32, this.slots.word(slot, S_STATE), 1);
     }

@@ -26,7 +26,8 @@ function viewTypeIndex(view: ArrayBufferView): number {
   return 1;
 }
 
-const NEEDS_WALK = Symbol('bare SharedArrayBuffer');
+/** Thrown (and caught) to switch to the marking walk; never escapes. */
+const NEEDS_WALK = new Error('bare SharedArrayBuffer met');
 /** Marks a bare SharedArrayBuffer replaced by a byte view of it for transport. */
 const SAB_MARK = '__tessera_shared_buffer__';
 
