@@ -157,6 +157,8 @@ export interface PoolLayout {
   dequeCapacity: number;
   /** Injector and completion ring capacity (power of two, >= mainSlots). */
   ringCapacity: number;
+  /** Capacity of each worker's inbox of pinned tasks (power of two). */
+  inboxCapacity: number;
 }
 
 /** Word offsets derived from a {@link PoolLayout}. */
@@ -165,6 +167,9 @@ export interface PoolOffsets {
   workersBase: number;
   injectorBase: number;
   completionBase: number;
+  /** First word of worker 0's inbox ring; worker w's is at inboxBase + w * inboxWords. */
+  inboxBase: number;
+  inboxWords: number;
   controlWords: number;
   totalSlots: number;
 }
@@ -174,8 +179,10 @@ export function offsets(l: PoolLayout): PoolOffsets {
   const workersBase = HEADER_WORDS;
   const injectorBase = workersBase + l.threads * workerWords;
   const completionBase = injectorBase + MpmcRing.words(l.ringCapacity);
-  const controlWords = completionBase + MpmcRing.words(l.ringCapacity);
-  return { workerWords, workersBase, injectorBase, completionBase, controlWords, totalSlots: l.mainSlots + l.threads * l.joinSlots };
+  const inboxBase = completionBase + MpmcRing.words(l.ringCapacity);
+  const inboxWords = MpmcRing.words(l.inboxCapacity);
+  const controlWords = inboxBase + l.threads * inboxWords;
+  return { workerWords, workersBase, injectorBase, completionBase, inboxBase, inboxWords, controlWords, totalSlots: l.mainSlots + l.threads * l.joinSlots };
 }
 
 /** First slot index of worker `w`'s join slots. */

@@ -106,6 +106,14 @@ export interface TaskOptions {
   timeoutMs?: number;
   /** Retries if the task's worker crashes. @default the pool's `retries` */
   retries?: number;
+  /**
+   * Runs the task on this worker (0-based index) only, after the tasks pinned
+   * there before it (FIFO). Module state of that worker persists between such
+   * tasks, which is how actors keep theirs. @default any worker
+   */
+  worker?: number;
+  /** Called on the main thread with each `ctx.progress(done, total)` of the task. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Options of an inline task: {@link TaskOptions} plus the `context` value. */

@@ -44,6 +44,9 @@ interface TaskRecord {
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** Worker the task is pinned to, or -1. */
+  worker: number;
+  onProgress: ((done: number, total: number) => void) | undefined;
 }
 
 /** Per-worker statistics from {@link Pool.stats}. */
@@ -104,12 +107,13 @@ export class Pool implements AsyncDisposable {
   private readonly statsBuf: SharedArrayBuffer;
   private readonly injector: MpmcRing;
   private readonly completions: MpmcRing;
+  private readonly inboxes: MpmcRing[] = [];
   private readonly buffers: BufferRegistry;
   private readonly workers: WorkerSet;
   private readonly records: (TaskRecord | undefined)[];
   private readonly freeSlots: number[] = [];
-  /** Refs the injector could not take yet (see dispatch). */
-  private readonly unpublished: number[] = [];
+  /** Refs a ring could not take yet (see dispatch), with the ring. */
+  private readonly unpublished: { ring: MpmcRing; ref: number }[] = [];
   private readonly pending: TaskRecord[] = [];
   private pendingHead = 0;
   private readonly inlineIds = new WeakMap<object, number>();
@@ -145,7 +149,7 @@ export class Pool implements AsyncDisposable {
     const mainSlots = o.slots;
     let ring = 2;
     while (ring < mainSlots * 2) ring *= 2;
-    this.layout = { threads: o.threads, mainSlots, joinSlots: 64, dequeCapacity: 256, ringCapacity: ring };
+    this.layout = { threads: o.threads, mainSlots, joinSlots: 64, dequeCapacity: 256, ringCapacity: ring, inboxCapacity: 1024 };
     this.off = offsets(this.layout);
     this.ctl = new Int32Array(new SharedArrayBuffer(this.off.controlWords * 4));
     this.heap = SharedHeap.create({ maxBytes: o.maxHeapBytes });
@@ -166,6 +170,11 @@ export class Pool implements AsyncDisposable {
     this.completions = new MpmcRing(this.ctl, this.off.completionBase, ring);
     this.injector.init();
     this.completions.init();
+    for (let w = 0; w < o.threads; w++) {
+      const inbox = new MpmcRing(this.ctl, this.off.inboxBase + w * this.off.inboxWords, this.layout.inboxCapacity);
+      inbox.init();
+      this.inboxes.push(inbox);
+    }
     this.records = new Array<TaskRecord | undefined>(mainSlots).fill(undefined);
     for (let s = mainSlots - 1; s >= 0; s--) this.freeSlots.push(s);
     for (let w = 0; w < o.threads; w++) this.deques.push(new Deque(this.ctl, this.regionOf(w), this.layout.dequeCapacity));
@@ -320,11 +329,15 @@ export class Pool implements AsyncDisposable {
     let signal: AbortSignal | undefined;
     let timeoutMs = this.options.timeoutMs;
     let retries = this.options.retries;
+    let worker = -1;
+    let onProgress: ((done: number, total: number) => void) | undefined;
     if (options !== undefined) {
       checkOptions('options', options);
       signal = checkSignal('options.signal', options.signal);
       if (options.timeoutMs !== undefined) timeoutMs = checkNumber('options.timeoutMs', options.timeoutMs, 0, true);
       if (options.retries !== undefined) retries = checkInteger('options.retries', options.retries, 0, 100);
+      if (options.worker !== undefined) worker = checkInteger('options.worker', options.worker, 0, this.layout.threads - 1);
+      if (options.onProgress !== undefined) onProgress = checkFunction('options.onProgress', options.onProgress) as (done: number, total: number) => void;
       if (signal?.aborted) return Promise.reject(new CancelledError('The task was cancelled before it started', { cause: signal.reason }));
     }
     if (this.unsettled - this.layout.threads >= this.options.maxQueue && this.options.queueFull === 'reject') {
@@ -338,7 +351,7 @@ export class Pool implements AsyncDisposable {
     });
     const rec: TaskRecord = {
       callable: id, args, resolve, reject, slot: -1, gen: 0, attempt: 0, retries, settled: false,
-      abortReason: undefined, signal, onAbort: undefined, timer: undefined,
+      abortReason: undefined, signal, onAbort: undefined, timer: undefined, worker, onProgress,
     };
     this.unsettled++;
     if (signal !== undefined) {
@@ -385,7 +398,11 @@ export class Pool implements AsyncDisposable {
     }
     // A push can fail while a consumer that was descheduled in the middle of its pop still holds the
     // cell one lap behind; keep the ref and publish it on the next drain.
-    if (this.unpublished.length > 0 || !this.injector.push(makeRef(slot, gen))) this.unpublished.push(makeRef(slot, gen));
+    const ring = rec.worker < 0 ? this.injector : this.inboxes[rec.worker]!;
+    const ref = makeRef(slot, gen);
+    if (this.unpublished.length > 0 || !ring.push(ref)) this.unpublished.push({ ring, ref });
+    // A pinned task must wake its own worker: wake them all (pinning is for actors, not hot loops).
+    if (rec.worker >= 0) wakeAllWorkers(this.ctl);
     if (this.stopped > 0) this.startStoppedWorkers(false);
   }
 
@@ -437,7 +454,7 @@ export class Pool implements AsyncDisposable {
 
   /** Takes every completion from the ring; returns how many. */
   private drain(): number {
-    while (this.unpublished.length > 0 && this.injector.push(this.unpublished[0]!)) this.unpublished.shift();
+    while (this.unpublished.length > 0 && this.unpublished[0]!.ring.push(this.unpublished[0]!.ref)) this.unpublished.shift();
     let n = 0;
     for (let ref = this.completions.pop(-1); ref !== -1; ref = this.completions.pop(-1)) {
       n++;
@@ -451,6 +468,7 @@ export class Pool implements AsyncDisposable {
   private complete(slot: number, gen: number): void {
     const rec = this.records[slot];
     if (rec === undefined || rec.gen !== gen) return;
+    if (rec.onProgress !== undefined) this.deliverProgress(this.slots.get(slot, S_RUNNER));
     const state = this.slots.state(slot);
     let value: unknown;
     let ok = state === ST_DONE;
@@ -463,6 +481,14 @@ export class Pool implements AsyncDisposable {
     this.freeSlot(slot);
     if (!ok && value !== null && typeof value === 'object' && 'message' in value && !(value instanceof Error)) value = recordToError(value as ErrorRecord);
     this.settle(rec, ok, value);
+  }
+
+  /** Delivers the progress messages worker `w` posted before it finished a task, so they precede its result. */
+  private deliverProgress(w: number): void {
+    const port = this.workers.slots[w]?.port;
+    if (port === undefined) return;
+    const p = platform();
+    for (let got = p.receiveSync(port); got !== undefined; got = p.receiveSync(port)) this.onMessage(w, got.message as ControlMessage);
   }
 
   private freeSlot(slot: number): void {
@@ -539,6 +565,11 @@ export class Pool implements AsyncDisposable {
         this.buffers.add(m.id, m.sab);
         this.workers.postOthers(w, m);
         break;
+      case 'progress': {
+        const rec = this.records[m.slot];
+        if (rec !== undefined && rec.gen === m.gen && !rec.settled) rec.onProgress?.(m.done, m.total);
+        break;
+      }
       case 'loaded':
       case 'load-failed': {
         const waiter = this.loadWaiters.get(m.module);

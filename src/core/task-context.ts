@@ -30,7 +30,17 @@ export interface TaskContext<C = unknown> {
   readonly workerIndex: number;
   /** 0 on the first run, then 1, 2… when the task is retried after a worker crash. */
   readonly attempt: number;
+  /**
+   * Reports progress to the caller's `onProgress` option (a message to the
+   * main thread per call: report every few milliseconds, not per element).
+   * @param done units done so far
+   * @param total units in all
+   */
+  progress(done: number, total: number): void;
 }
+
+/** Where a running task's progress goes (the worker runtime posts it to the main thread). */
+export type ProgressSink = (slot: number, gen: number, done: number, total: number) => void;
 
 /** The worker-side implementation; `cancelFlag` reads the slot's shared cancel word. */
 export class RunningTask<C = unknown> implements TaskContext<C> {
@@ -46,7 +56,14 @@ export class RunningTask<C = unknown> implements TaskContext<C> {
     readonly attempt: number,
     private readonly words: Int32Array,
     private readonly cancelWord: number,
+    private readonly slot = -1,
+    private readonly gen = 0,
+    private readonly sink: ProgressSink | undefined = undefined,
   ) {}
+
+  progress(done: number, total: number): void {
+    this.sink?.(this.slot, this.gen, done, total);
+  }
 
   get cancelled(): boolean {
     const c = load(this.words, this.cancelWord) !== 0;

@@ -45,6 +45,8 @@ export class WorkerRuntime {
   readonly own: Deque;
   private readonly injector: MpmcRing;
   private readonly completions: MpmcRing;
+  /** Tasks pinned to this worker (actors, `worker` option), FIFO. */
+  private readonly inbox: MpmcRing;
   private readonly stats: Float64Array;
   private readonly region: number;
   private readonly port: WorkerInit['port'];
@@ -57,6 +59,10 @@ export class WorkerRuntime {
   private readonly exportIds = new WeakMap<Fn, number>();
   private readonly buffers: BufferRegistry;
   private controlEpoch = 0;
+  /** Posts a task's progress to the main thread (main-owned slots only). */
+  private readonly progressSink = (slot: number, gen: number, done: number, total: number): void => {
+    if (this.slots.get(slot, S_OWNER) < 0) this.port.postMessage({ t: 'progress', slot, gen, done, total } satisfies ControlMessage);
+  };
   private victim = 0;
   readonly join: JoinRuntime;
 
@@ -84,6 +90,7 @@ export class WorkerRuntime {
     this.own = this.deques[this.index]!;
     this.injector = new MpmcRing(this.ctl, this.off.injectorBase, this.layout.ringCapacity);
     this.completions = new MpmcRing(this.ctl, this.off.completionBase, this.layout.ringCapacity);
+    this.inbox = new MpmcRing(this.ctl, this.off.inboxBase + this.index * this.off.inboxWords, this.layout.inboxCapacity);
     for (const [id, def] of init.callables) this.defs.set(id, def);
     this.join = new JoinRuntime(this);
   }
@@ -122,15 +129,20 @@ export class WorkerRuntime {
   }
 
   /**
-   * Finds a task ref: own deque, then steal, then (when `injector`) the
-   * injector. Returns -1 when there is none.
+   * Finds a task ref: own deque, then (when `topLevel`) the inbox of pinned
+   * tasks, then steal, then (when `topLevel`) the injector. Returns -1 when
+   * there is none. Inside `join` only join halves are taken (`topLevel` false).
    */
-  findWork(injector: boolean): number {
+  findWork(topLevel: boolean): number {
     const mine = this.own.pop();
     if (mine !== EMPTY) return mine;
+    if (topLevel) {
+      const pinned = this.inbox.pop(-1);
+      if (pinned !== -1) return pinned;
+    }
     const stolen = this.steal();
     if (stolen >= 0) return stolen;
-    return injector ? this.injector.pop(-1) : -1;
+    return topLevel ? this.injector.pop(-1) : -1;
   }
 
   /** Tries each other worker's deque once, starting from a rotating victim. */
@@ -151,7 +163,7 @@ export class WorkerRuntime {
 
   /** True if some queue this worker may take from is non-empty. */
   anyWork(): boolean {
-    if (this.injector.size() > 0) return true;
+    if (this.injector.size() > 0 || this.inbox.size() > 0) return true;
     for (const d of this.deques) if (d.size() > 0) return true;
     return false;
   }
@@ -214,7 +226,7 @@ export class WorkerRuntime {
       const fn = this.resolve(callable);
       inline = this.defs.get(callable)?.kind === 'inline';
       const args = this.slots.readArgs(slot);
-      task = new RunningTask(inline ? args[1] : undefined, this.index, this.slots.get(slot, S_ATTEMPT), this.slots.i32, this.slots.word(slot, S_CANCEL));
+      task = new RunningTask(inline ? args[1] : undefined, this.index, this.slots.get(slot, S_ATTEMPT), this.slots.i32, this.slots.word(slot, S_CANCEL), slot, gen, this.progressSink);
       enterTask(task);
       let result: unknown;
       try {
