@@ -138,6 +138,13 @@ export class Pool implements AsyncDisposable {
   private keepAlive = 0;
   private idleWaiters: (() => void)[] = [];
   private readonly deques: Deque[] = [];
+  private wakeScheduled = false;
+  /** Tasks dispatched by run() since the burst's first wake-up. */
+  private burst = 0;
+  private readonly flushWake = (): void => {
+    this.wakeScheduled = false;
+    if (this.burst > 1) wakeWorkers(this.ctl, Math.min(this.burst - 1, this.layout.threads));
+  };
 
   /**
    * Creates the pool and starts its workers.
@@ -363,7 +370,16 @@ export class Pool implements AsyncDisposable {
     }
     if (this.freeSlots.length > 0 && this.pendingHead === this.pending.length) {
       this.dispatch(rec);
-      wakeWorkers(this.ctl, 1);
+      // One wake-up per synchronous burst of submissions, plus one at its end
+      // (woken workers wake more when they see more work): notifying on every
+      // run() while a sleeper is still on its way up would cost a syscall each.
+      if (!this.wakeScheduled) {
+        this.wakeScheduled = true;
+        this.burst = 0;
+        wakeWorkers(this.ctl, 1);
+        queueMicrotask(this.flushWake);
+      }
+      this.burst++;
     } else {
       this.pending.push(rec);
     }

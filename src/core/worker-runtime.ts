@@ -108,12 +108,18 @@ export class WorkerRuntime {
 
   private async loop(): Promise<void> {
     let t0 = platform().now();
+    let woke = false;
     for (;;) {
       const shutdown = load(this.ctl, H_SHUTDOWN);
       if (shutdown === SHUTDOWN_NOW) return;
       if (load(this.ctl, H_CONTROL_EPOCH) !== this.controlEpoch) await this.drainControl();
       const ref = this.findWork(true);
       if (ref >= 0) {
+        if (woke) {
+          // Just woken and there is more: wake the next sleeper (wake-ups cascade).
+          woke = false;
+          if (this.anyWork()) wakeWorkers(this.ctl, 1);
+        }
         const running = this.execute(ref, true);
         if (running !== undefined) await running;
         continue;
@@ -122,6 +128,7 @@ export class WorkerRuntime {
       const t1 = platform().now();
       this.stats[this.index * STATS_WORDS + STAT_BUSY_MS]! += t1 - t0;
       const idleFor = this.waitForWork();
+      woke = true;
       t0 = platform().now();
       this.stats[this.index * STATS_WORDS + STAT_IDLE_MS]! += t0 - t1;
       if (idleFor >= this.idleTimeoutMs && !this.anyWork()) return;
