@@ -49,6 +49,20 @@ describe('cancel - AbortSignal and timeouts', () => {
     });
   });
 
+  it('fires ctx.signal inside an asynchronous task', async () => {
+    await withPool({ threads: 1, cancelGraceMs: 5000 }, async (pool) => {
+      const k = await pool.load<Kernels>(fixture('core/kernels.mjs'));
+      const ac = new AbortController();
+      const p = k.awaitAbort.with({ signal: ac.signal })();
+      await sleep(50);
+      ac.abort();
+      await assert.rejects(p, CancelledError);
+      // The task saw the signal and returned, so its worker was not replaced and takes new work.
+      assert.equal(await k.add1(1), 2);
+      assert.equal(pool.stats().workers[0]!.incarnation, 1);
+    });
+  });
+
   it('terminates a running task that ignores cancellation after the grace period', async () => {
     await withPool({ threads: 1, cancelGraceMs: 100 }, async (pool) => {
       const k = await pool.load<Kernels>(fixture('core/kernels.mjs'));
