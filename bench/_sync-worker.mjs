@@ -6,7 +6,10 @@ import { Mutex, RwLock, Channel, PaddedCounters } from 'tessera';
 const { kind, start, iters, me } = workerData;
 const absNow = () => performance.timeOrigin + performance.now();
 
+/** Counts this worker in as ready (start[1]) and blocks until the go flag (start[0]). */
 function waitStart() {
+  Atomics.add(start, 1, 1);
+  Atomics.notify(start, 1);
   while (Atomics.load(start, 0) === 0) Atomics.wait(start, 0, 0);
 }
 
@@ -98,6 +101,7 @@ switch (kind) {
         port.close();
       }
     });
+    Atomics.add(start, 1, 1);
     parentPort.postMessage({ ready: true });
     break;
   }

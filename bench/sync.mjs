@@ -23,7 +23,7 @@ function fmt(n, digits = 1) {
 
 /** Starts workers, waits until they are all ready, releases them together; returns ms until the last one ends. */
 async function timed(datas, transfer = () => []) {
-  const start = new Int32Array(new SharedArrayBuffer(4));
+  const start = new Int32Array(new SharedArrayBuffer(8)); // [0] go, [1] workers ready
   const ends = [];
   const workers = datas.map((d) => new Worker(WORKER, { workerData: { ...d, start }, transferList: transfer(d) }));
   const done = workers.map((w) => new Promise((resolve, reject) => {
@@ -31,7 +31,7 @@ async function timed(datas, transfer = () => []) {
     w.on('error', reject);
   }));
   // Let every worker reach its start line (module load and setup), then go.
-  await new Promise((r) => setTimeout(r, 150));
+  while (Atomics.load(start, 1) < datas.length) await new Promise((r) => setTimeout(r, 2));
   const t0 = absNow();
   Atomics.store(start, 0, 1);
   Atomics.notify(start, 0);
@@ -105,7 +105,7 @@ export async function main(args) {
   const xsPost = [];
   for (let r = 0; r < runs; r++) {
     const { port1, port2 } = new MessageChannel();
-    const start = new Int32Array(new SharedArrayBuffer(4));
+    const start = new Int32Array(new SharedArrayBuffer(8));
     const recv = new Worker(WORKER, { workerData: { kind: 'post-recv', port: port2, iters: postN, start }, transferList: [port2] });
     const ready = new Promise((r2) => recv.once('message', r2));
     const ended = new Promise((resolve, reject) => {
@@ -114,7 +114,7 @@ export async function main(args) {
     });
     await ready;
     const send = new Worker(WORKER, { workerData: { kind: 'post-send', port: port1, iters: postN, start }, transferList: [port1] });
-    await new Promise((r2) => setTimeout(r2, 150));
+    while (Atomics.load(start, 1) < 2) await new Promise((r2) => setTimeout(r2, 2));
     const t0 = absNow();
     Atomics.store(start, 0, 1);
     Atomics.notify(start, 0);

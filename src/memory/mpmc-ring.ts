@@ -24,7 +24,8 @@
  * before the reads (synchronizes-with in the ECMAScript memory model), and
  * the consumer's atomic store of `pos + capacity` orders its reads before
  * the next lap's writes. Atomic stores of the data words would each be a
- * full fence on a contended line and cost 2-3x the throughput.
+ * full fence on a contended line (measured: f64 channel throughput 3.3 vs
+ * 5.5 M msgs/s).
  *
  * Sealing (used by Channel.close): the sealer moves TAIL forward by
  * {@link SEAL_JUMP} with a CAS. Every later producer then finds its cell's

@@ -28,7 +28,11 @@ export type AsyncWaitResult = WaitResult | 'aborted';
 export interface WaitOptions {
   /** Give up after this many milliseconds with a `TimeoutError`. @default Infinity */
   timeoutMs?: number;
-  /** Give up when this signal aborts, with a `CancelledError` whose `cause` is the signal's reason. */
+  /**
+   * Stop waiting when this signal aborts, with a `CancelledError` whose `cause`
+   * is the signal's reason. It cancels waiting only: an operation that can
+   * complete at once does so even if the signal has already aborted.
+   */
   signal?: AbortSignal;
 }
 
