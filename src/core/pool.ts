@@ -216,6 +216,7 @@ export class Pool implements AsyncDisposable {
       preloads: platform().workerPreloads(),
       idle: this.options.idle,
       idleTimeoutMs: this.options.idleTimeoutMs,
+      threadId: nextThreadId++,
     };
   }
 
@@ -768,3 +769,6 @@ export class Pool implements AsyncDisposable {
 }
 
 const EMPTY_ARGS: unknown[] = [];
+
+/** Sync-layer thread ids of pool workers: a range random ids (see sync/thread-id.ts) rarely meet. */
+let nextThreadId = 0x40000000;

@@ -5,6 +5,7 @@
  */
 import { nodePlatform } from '../platform/node.js';
 import { setPlatform } from '../platform/platform.js';
+import { setCurrentThreadId } from '../sync/thread-id.js';
 import { JOIN_RUNTIME } from './join-runtime.js';
 import type { WorkerInit } from './worker-init.js';
 import { WorkerRuntime } from './worker-runtime.js';
@@ -13,6 +14,7 @@ setPlatform(nodePlatform);
 const ctx = nodePlatform.workerContext();
 if (ctx === undefined) throw new Error('tessera worker-entry must run in a worker thread');
 const init = ctx.workerData as WorkerInit;
+setCurrentThreadId(init.threadId);
 for (const { url, register } of init.preloads) {
   const mod = (await import(url)) as { register?: () => unknown };
   if (register && typeof mod.register === 'function') mod.register();

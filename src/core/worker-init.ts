@@ -24,6 +24,8 @@ export interface WorkerInit {
   /** Imported before any task module (see Platform.workerPreloads). */
   preloads: { url: string; register: boolean }[];
   idle: ResolvedIdleStrategy;
+  /** This thread's id for the sync layer (lock ownership, deadlock reports); unique per process. */
+  threadId: number;
   /** Exit after this long without work (the pool restarts it on demand). */
   idleTimeoutMs: number;
 }
