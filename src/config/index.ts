@@ -1,0 +1,21 @@
+/**
+ * `tessera.toml`: schema, loading, validation, defaults and `TESSERA_*` overrides.
+ *
+ * Precedence: defaults < file < environment < flags. The module never touches the file
+ * system or `process`: the caller (the CLI) reads the file and passes the text and the
+ * environment, so the same code can run in a browser (the dashboard).
+ *
+ * @example
+ * const file = parseConfigToml(readFileSync('tessera.toml', 'utf8'), 'tessera.toml');
+ * const env = envLayers(process.env);
+ * const { config, entries } = resolveConfig([file, ...env.layers, flagLayer('pool.threads', 4, '--threads')], env.issues);
+ */
+export { CONFIG_KEYS, CONFIG_SECTIONS, configKey, envName, expectedText } from './keys.js';
+export type { ConfigKey, ConfigKind, ConfigSection, ConfigValue } from './keys.js';
+export { ConfigError, formatIssue } from './errors.js';
+export type { ConfigIssue } from './errors.js';
+export { configSchema, validateLayer } from './schema.js';
+export { parseConfigToml, envLayers, flagLayer, coerceEnvValue, setPath, CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE } from './layers.js';
+export type { ConfigLayer } from './layers.js';
+export { resolveConfig, poolOptionsFromConfig, formatConfig, formatConfigValue } from './resolve.js';
+export type { TesseraConfig, ConfigEntry, ResolvedConfig, PoolOptionsFromConfig } from './resolve.js';
