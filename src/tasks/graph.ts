@@ -1,0 +1,708 @@
+/**
+ * Task graphs: tasks whose arguments are other tasks' results (futures as
+ * arguments, like Ray's object refs). A node starts as soon as every node it
+ * depends on has finished, so a DAG runs with as much parallelism as its
+ * edges allow; large intermediate results stay in the pool's shared object
+ * store and go from worker to worker without visiting the main thread.
+ * Failures and cancellations propagate to dependants. Design: tasks/README.md.
+ *
+ * @example
+ * const g = new TaskGraph(pool);
+ * const k = await g.load<typeof import('./kernels.js')>(new URL('./kernels.js', import.meta.url));
+ * const a = k.load('a.csv'), b = k.load('b.csv');     // run in parallel
+ * const joined = k.join(a, b);                         // starts when both are done
+ * console.log(await joined);
+ * await g.close();
+ */
+import type { Pool } from '../core/pool.js';
+import type { TaskOptions } from '../core/pool-options.js';
+import type { RemoteFunction } from '../core/remote.js';
+import type { TaskContext } from '../core/task-context.js';
+import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal, checkString } from '../shared/check.js';
+import { CancelledError, InvalidArgumentError } from '../shared/errors.js';
+import { Emitter, type Unsubscribe } from './emitter.js';
+import { DependencyFailedError, GraphClosedError, ResultReleasedError } from './errors.js';
+import { DEFAULT_MIN_STORED_BYTES, ObjectStore, STORED_KEY, isStoredMarker, type StoredMarker } from './object-store.js';
+import { asCompleted, type Completion } from './as-completed.js';
+
+/** Per-node options (`fn.with(options)(…args)`, `graph.call(fn, …)`, `graph.run(fn, input, options)`). */
+export interface NodeOptions {
+  /** A name for errors and events. @default the export's name, or `task#id` */
+  name?: string;
+  /** Cancels this node (and, through it, every node that depends on it). */
+  signal?: AbortSignal;
+  /** Time limit of the node's task in ms; on expiry it fails with `TimeoutError`. @default the pool's */
+  timeoutMs?: number;
+  /** Retries of the node's task if its worker crashes. @default the pool's */
+  retries?: number;
+  /** Receives the task's `ctx.progress(done, total)` reports (the graph's `progress` event gets them too). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Options of `new TaskGraph(pool, options)`. */
+export interface TaskGraphOptions {
+  /** Cancels every node that has not finished. */
+  signal?: AbortSignal;
+  /** Most nodes running at once; ready nodes beyond it wait in submission order. @default Infinity */
+  concurrency?: number;
+  /**
+   * Results of task-module nodes whose serialized form has at least this many
+   * bytes stay in the pool's shared object store, and dependants read them
+   * there; `Infinity` sends every result to the main thread. @default 1024
+   */
+  minStoredBytes?: number;
+  /** Largest size of the pool's object store (set by the first graph of a pool). @default 256 MiB */
+  maxStoreBytes?: number;
+}
+
+/** The state of a node. */
+export type TaskStatus = 'waiting' | 'running' | 'fulfilled' | 'rejected';
+
+/** Where a node's value is: not there yet, on the main thread, in the shared object store, or released. */
+export type ResultLocation = 'pending' | 'main' | 'store' | 'released' | 'none';
+
+/** Identifies a node in events. */
+export interface NodeInfo {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** Events of a {@link TaskGraph} (`graph.on(name, listener)`). */
+export interface TaskGraphEvents {
+  /** A node's task reported `ctx.progress(done, total)`. */
+  progress: { node: NodeInfo; done: number; total: number };
+  /** A node finished (fulfilled, or rejected with `error`). */
+  settled: { node: NodeInfo; status: 'fulfilled' | 'rejected'; error?: unknown };
+}
+
+/** Counters of a {@link TaskGraph}. */
+export interface TaskGraphStats {
+  submitted: number;
+  waiting: number;
+  running: number;
+  fulfilled: number;
+  rejected: number;
+  /** Results held in the shared object store by this graph, and their bytes. */
+  storedResults: number;
+  storedBytes: number;
+}
+
+/** An argument that may be given as the value or as a node producing it. */
+export type RefOr<T> = T | TaskRef<T>;
+/** Each argument of `A` as a value or a node producing it. */
+export type RefArgs<A extends unknown[]> = { [K in keyof A]: RefOr<A[K]> };
+
+/** A task-module export as a node builder: calling it adds a node to the graph. */
+export interface GraphFunction<A extends unknown[], R> {
+  /** Adds a node running the export with `args` (values or other nodes); returns its ref at once. */
+  (...args: RefArgs<A>): TaskRef<R>;
+  /** The same builder with per-node options. */
+  with(options: NodeOptions): (...args: RefArgs<A>) => TaskRef<R>;
+  /** The export's name. */
+  readonly exportName: string;
+}
+
+/** The functions of task module `T` as node builders (`graph.load(url)`). */
+export type GraphModule<T> = {
+  readonly [K in keyof T as T[K] extends (...args: any[]) => unknown ? K : never]: T[K] extends (...args: infer A) => infer R
+    ? GraphFunction<A, Awaited<R>>
+    : never;
+};
+
+const WAITING = 0;
+const RUNNING = 1;
+const FULFILLED = 2;
+const REJECTED = 3;
+const STATUS: TaskStatus[] = ['waiting', 'running', 'fulfilled', 'rejected'];
+
+/** Runs a node's work with its resolved arguments. */
+type Runner = (args: unknown[], options: TaskOptions) => Promise<unknown>;
+
+/** A node as the graph tracks it. Refs point here; nothing here points back to a ref (so refs can be collected). */
+interface NodeRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly graph: TaskGraph;
+  /** `host`: a task-module node (arguments may be store markers); `main`: arguments are decoded on the main thread. */
+  readonly host: boolean;
+  run: Runner | undefined;
+  /** Arguments; where `argDeps[i]` is set, argument i is that node's value. */
+  args: unknown[];
+  argDeps: (NodeRecord | undefined)[];
+  /** Distinct dependencies not yet read by this node (each holds one `users` count for it). */
+  deps: NodeRecord[];
+  /** Dependencies not finished yet. */
+  waitingOn: number;
+  dependants: NodeRecord[];
+  state: number;
+  /** The value on the main thread, when `hasValue`. */
+  value: unknown;
+  hasValue: boolean;
+  /** The store block holding the value, when kept in the store. */
+  stored: StoredMarker | undefined;
+  error: unknown;
+  /** For a failure: the node that failed first and its error (propagated as `cause`). */
+  root: { name: string; error: unknown } | undefined;
+  /** Pending dependants that will read this node's result. */
+  users: number;
+  released: boolean;
+  controller: AbortController | undefined;
+  readonly options: NodeOptions;
+  onSignal: (() => void) | undefined;
+  waiters: (() => void)[] | undefined;
+  promise: Promise<unknown> | undefined;
+}
+
+let recordOf: (ref: TaskRef<unknown>) => NodeRecord;
+
+/**
+ * A node's future: awaiting it gives the node's value (decoded on the main
+ * thread at that moment if it was kept in the object store), and passing it
+ * as an argument to another node makes that node depend on it. Awaiting a
+ * node that failed throws its error. A ref is a thenable, not a Promise: a
+ * failure nobody awaits is no unhandled rejection.
+ *
+ * The node's value is kept until the ref is released: `release()`, the
+ * graph's `close()`, or the ref being garbage-collected (with no pending
+ * dependant left), as Ray does with object refs.
+ */
+export class TaskRef<T> implements PromiseLike<T> {
+  readonly #rec: NodeRecord;
+
+  static {
+    recordOf = (ref) => ref.#rec;
+  }
+
+  /** @internal created by {@link TaskGraph} only */
+  constructor(rec: NodeRecord) {
+    this.#rec = rec;
+  }
+
+  /** The node's id, unique in its graph. */
+  get id(): number {
+    return this.#rec.id;
+  }
+
+  /** The node's name (its `name` option, the export's name, or `task#id`). */
+  get name(): string {
+    return this.#rec.name;
+  }
+
+  /** `waiting` (for dependencies or a free place), `running`, `fulfilled` or `rejected` (cancelled nodes are rejected with `CancelledError`). */
+  get status(): TaskStatus {
+    return STATUS[this.#rec.state]!;
+  }
+
+  /** The error of a rejected node, else `undefined`. */
+  get error(): unknown {
+    return this.#rec.state === REJECTED ? this.#rec.error : undefined;
+  }
+
+  /** Where the node's value is (`store`: in the pool's shared object store, not yet decoded on the main thread). */
+  get location(): ResultLocation {
+    const r = this.#rec;
+    if (r.state === REJECTED) return 'none';
+    if (r.state !== FULFILLED) return 'pending';
+    if (r.hasValue) return 'main';
+    return r.stored !== undefined ? 'store' : 'released';
+  }
+
+  /** Resolves with the final status once the node has settled; never rejects and never decodes the value. */
+  settled(): Promise<'fulfilled' | 'rejected'> {
+    return new Promise((resolve) => whenSettled(this.#rec, () => resolve(this.#rec.state === FULFILLED ? 'fulfilled' : 'rejected')));
+  }
+
+  /** Waits for the node and gives its value (or throws its error). */
+  then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    const r = this.#rec;
+    r.promise ??= new Promise<unknown>((resolve, reject) =>
+      whenSettled(r, () => {
+        if (r.state !== FULFILLED) reject(r.error);
+        else {
+          try {
+            resolve(valueOf(r));
+          } catch (err) {
+            reject(err);
+          }
+        }
+      }),
+    );
+    return (r.promise as Promise<T>).then(onFulfilled, onRejected);
+  }
+
+  /**
+   * Cancels the node: a waiting one fails at once with `CancelledError`; a
+   * running one's task is cancelled (see the pool's cancellation). Every node
+   * that depends on it fails with `CancelledError` too. No effect once settled.
+   */
+  cancel(reason?: unknown): void {
+    this.#rec.graph.cancelNode(this.#rec, reason);
+  }
+
+  /**
+   * Gives up the node's value: its store block is freed as soon as no
+   * pending dependant needs it. Awaiting the ref afterwards throws
+   * `ResultReleasedError` unless the value was already read, and the ref can
+   * no longer be an argument.
+   */
+  release(): void {
+    this.#rec.graph.releaseNode(this.#rec);
+  }
+}
+
+function whenSettled(r: NodeRecord, fn: () => void): void {
+  if (r.state >= FULFILLED) fn();
+  else (r.waiters ??= []).push(fn);
+}
+
+function valueOf(r: NodeRecord): unknown {
+  if (r.hasValue) return r.value;
+  if (r.stored === undefined) throw new ResultReleasedError(r.name);
+  r.value = r.graph.store.read(r.stored);
+  r.hasValue = true;
+  return r.value;
+}
+
+/** Per-pool object store and graph host module. */
+type GraphHost = { runNode: RemoteFunction<[string, string, unknown[], Uint8Array, number], unknown> };
+const perPool = new WeakMap<Pool, { store: ObjectStore; host: Promise<GraphHost> | undefined }>();
+
+const releaser = new FinalizationRegistry<NodeRecord>((rec) => rec.graph.releaseNode(rec));
+
+/**
+ * A dynamic task graph on a pool. Add nodes with the builders of
+ * {@link TaskGraph.load} (task-module exports, the main way), {@link TaskGraph.run}
+ * (inline functions) or {@link TaskGraph.call} (any async function on the main
+ * thread, e.g. I/O); each returns a {@link TaskRef} at once and the node starts
+ * when its dependencies are done. Refs from this graph only may be arguments.
+ */
+export class TaskGraph implements AsyncDisposable {
+  /** The pool the nodes run on. */
+  readonly pool: Pool;
+  /** @internal the pool's object store */
+  readonly store: ObjectStore;
+  readonly #events = new Emitter<TaskGraphEvents>();
+  readonly #concurrency: number;
+  readonly #minStoredBytes: number;
+  readonly #ready: NodeRecord[] = [];
+  #readyHead = 0;
+  #running = 0;
+  #nextId = 1;
+  #closed = false;
+  /** Nodes not settled yet, and nodes whose value is in the store. */
+  readonly #live = new Set<NodeRecord>();
+  #idle: (() => void)[] = [];
+  readonly #counts = { submitted: 0, waiting: 0, fulfilled: 0, rejected: 0 };
+  readonly #stored = { results: 0, bytes: 0 };
+
+  /**
+   * @param pool the pool to run on
+   * @param options signal, concurrency, minStoredBytes, maxStoreBytes
+   * @throws InvalidArgumentError for a bad option
+   */
+  constructor(pool: Pool, options: TaskGraphOptions = {}) {
+    if (typeof (pool as { load?: unknown })?.load !== 'function') throw new InvalidArgumentError('pool', pool, 'a Pool');
+    const o = checkOptions('options', options);
+    this.pool = pool;
+    this.#concurrency = o.concurrency === undefined || o.concurrency === Infinity ? Infinity : checkInteger('options.concurrency', o.concurrency, 1);
+    this.#minStoredBytes = o.minStoredBytes === undefined ? DEFAULT_MIN_STORED_BYTES : checkNumber('options.minStoredBytes', o.minStoredBytes, 0, true);
+    const maxStore = o.maxStoreBytes === undefined ? 256 * 2 ** 20 : checkInteger('options.maxStoreBytes', o.maxStoreBytes, 1 << 16, 2 ** 32);
+    let shared = perPool.get(pool);
+    if (shared === undefined) perPool.set(pool, (shared = { store: ObjectStore.create(maxStore), host: undefined }));
+    this.store = shared.store;
+    const signal = checkSignal('options.signal', o.signal);
+    if (signal !== undefined) {
+      if (signal.aborted) queueMicrotask(() => this.cancel(signal.reason));
+      else signal.addEventListener('abort', () => this.cancel(signal.reason), { once: true });
+    }
+  }
+
+  /**
+   * Loads a task module (in every worker, as `pool.load` does) and returns
+   * its exports as node builders: `k.add(a, b)` adds a node that runs
+   * `add` with the values of `a` and `b` (refs or plain values). Results of
+   * these nodes can stay in the shared object store (see `minStoredBytes`).
+   * @param url the module's URL
+   * @throws (rejects) ModuleLoadError when a worker cannot import it
+   */
+  async load<T = Record<string, (...args: any[]) => unknown>>(url: URL | string): Promise<GraphModule<T>> {
+    this.#assertOpen();
+    const shared = perPool.get(this.pool)!;
+    shared.host ??= this.pool.load(new URL('./graph-host.js', import.meta.url)) as unknown as Promise<GraphHost>;
+    const [host, remote] = await Promise.all([shared.host, this.pool.load(url)]);
+    const href = new URL(String(url)).href;
+    const out: Record<string, unknown> = {};
+    for (const name of Object.keys(remote)) {
+      const runner: Runner = (args, options) => host.runNode.with(options)(href, name, args, this.store.view, this.#minStoredBytes);
+      const build = (options: NodeOptions | undefined) => (...args: unknown[]) => this.#ref(this.#add(true, runner, args, options, name));
+      const fn = build(undefined) as unknown as Record<string, unknown>;
+      fn.with = (options: NodeOptions) => build(checkNodeOptions(options));
+      Object.defineProperty(fn, 'exportName', { value: name });
+      Object.defineProperty(fn, 'name', { value: name });
+      out[name] = fn;
+    }
+    return Object.freeze(out) as GraphModule<T>;
+  }
+
+  /**
+   * Adds a node running an inline function on the pool (`pool.run(fn, input)`).
+   * `input` may be a ref, or an array whose elements may be refs (each is
+   * replaced by its value). Dependencies' values are decoded on the main
+   * thread for inline nodes.
+   * @param options node options plus `context` (as for `pool.run`)
+   */
+  run<I, R, C = undefined>(fn: (input: I, ctx: TaskContext<C>) => R, input: RefOr<I> | (I extends unknown[] ? RefArgs<I> : never), options?: NodeOptions & { context?: C }): TaskRef<Awaited<R>> {
+    checkFunction('fn', fn);
+    const context = options?.context;
+    const spread = Array.isArray(input);
+    const args = spread ? [...(input as unknown[])] : [input];
+    const runner: Runner = (vals, o) => this.pool.run(fn, (spread ? vals : vals[0]) as I, { ...o, context: context as C });
+    return this.#ref(this.#add(false, runner, args, options === undefined ? undefined : checkNodeOptions(options), fn.name || undefined));
+  }
+
+  /**
+   * Adds a node that calls `fn(...values)` on the main thread once its
+   * dependencies are done: any async function (e.g. file I/O), or a
+   * task-module function from `pool.load` (which then runs on the pool with
+   * the node's signal, timeout and progress). Dependencies' values are decoded
+   * on the main thread.
+   */
+  call<A extends unknown[], R>(fn: (...args: A) => R | PromiseLike<R>, ...args: RefArgs<A>): TaskRef<Awaited<R>> {
+    return this.callWith({}, fn, ...args);
+  }
+
+  /** {@link TaskGraph.call} with node options. */
+  callWith<A extends unknown[], R>(options: NodeOptions, fn: (...args: A) => R | PromiseLike<R>, ...args: RefArgs<A>): TaskRef<Awaited<R>> {
+    checkFunction('fn', fn);
+    const remote = fn as unknown as Partial<RemoteFunction<A, R>>;
+    const runner: Runner =
+      typeof remote.with === 'function' && typeof remote.exportName === 'string'
+        ? (vals, o) => remote.with!(o)(...(vals as A))
+        : async (vals) => fn(...(vals as A));
+    return this.#ref(this.#add(false, runner, args, checkNodeOptions(options), remote.exportName ?? (fn.name || undefined))) as TaskRef<Awaited<R>>;
+  }
+
+  /** Listens to `progress` or `settled` events; returns a function that removes the listener. */
+  on<K extends keyof TaskGraphEvents>(event: K, listener: (payload: TaskGraphEvents[K]) => void): Unsubscribe {
+    return this.#events.on(event, listener);
+  }
+
+  /** The outcomes of `refs` in completion order (the free function {@link asCompleted}). */
+  asCompleted<R extends TaskRef<unknown>>(refs: Iterable<R>, options?: { signal?: AbortSignal }): AsyncIterableIterator<Completion<R>> {
+    return asCompleted(refs, options);
+  }
+
+  /** Cancels every node that has not settled (see {@link TaskRef.cancel}). */
+  cancel(reason?: unknown): void {
+    for (const rec of [...this.#live]) this.cancelNode(rec, reason);
+  }
+
+  /** Counters of this graph. */
+  stats(): TaskGraphStats {
+    const c = this.#counts;
+    return {
+      submitted: c.submitted, waiting: c.waiting, running: this.#running, fulfilled: c.fulfilled, rejected: c.rejected,
+      storedResults: this.#stored.results, storedBytes: this.#stored.bytes,
+    };
+  }
+
+  /** Resolves once every node submitted so far has settled (never rejects). */
+  async idle(): Promise<void> {
+    while (this.#counts.waiting + this.#running > 0) await new Promise<void>((r) => this.#idle.push(r));
+  }
+
+  /**
+   * Stops accepting nodes, waits for every node to settle, then releases
+   * every result the graph still holds in the object store (values already
+   * read on the main thread stay readable).
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.idle();
+    for (const rec of [...this.#live]) this.releaseNode(rec, false);
+  }
+
+  /** `await using graph = new TaskGraph(pool)` closes it at the end of the scope. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  // ------------------------------------------------------------ internals
+
+  #assertOpen(): void {
+    if (this.#closed) throw new GraphClosedError();
+  }
+
+  #add(host: boolean, run: Runner, args: unknown[], options: NodeOptions | undefined, defaultName: string | undefined): NodeRecord {
+    this.#assertOpen();
+    const id = this.#nextId++;
+    const o = options ?? {};
+    const rec: NodeRecord = {
+      id, name: o.name ?? (defaultName === undefined ? `task#${id}` : `${defaultName}#${id}`), graph: this, host, run, args,
+      argDeps: new Array<NodeRecord | undefined>(args.length), deps: [], waitingOn: 0, dependants: [], state: WAITING,
+      value: undefined, hasValue: false, stored: undefined, error: undefined, root: undefined, users: 0, released: false,
+      controller: undefined, options: o, onSignal: undefined, waiters: undefined, promise: undefined,
+    };
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (!(a instanceof TaskRef)) continue;
+      const dep = recordOf(a);
+      if (dep.graph !== this) throw new InvalidArgumentError(`args[${i}]`, a.name, 'a TaskRef of the same graph (refs cannot cross graphs)');
+      if (dep.released) throw new ResultReleasedError(dep.name);
+    }
+    let failedDep: NodeRecord | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (!(a instanceof TaskRef)) continue;
+      const dep = recordOf(a);
+      rec.argDeps[i] = dep;
+      args[i] = undefined;
+      if (rec.deps.includes(dep)) continue;
+      rec.deps.push(dep);
+      dep.users++;
+      if (dep.state === REJECTED) failedDep ??= dep;
+      else if (dep.state !== FULFILLED) {
+        rec.waitingOn++;
+        dep.dependants.push(rec);
+      }
+    }
+    this.#counts.submitted++;
+    this.#counts.waiting++;
+    this.#live.add(rec);
+    if (failedDep !== undefined) {
+      this.#fail(rec, this.#derived(rec, failedDep));
+      return rec;
+    }
+    if (o.signal !== undefined) {
+      const signal = o.signal;
+      if (signal.aborted) {
+        this.#fail(rec, new CancelledError(`Task "${rec.name}" was cancelled`, { cause: signal.reason }));
+        return rec;
+      }
+      rec.onSignal = () => this.cancelNode(rec, signal.reason);
+      signal.addEventListener('abort', rec.onSignal, { once: true });
+    }
+    if (rec.waitingOn === 0) this.#enqueue(rec);
+    return rec;
+  }
+
+  #enqueue(rec: NodeRecord): void {
+    if (this.#running < this.#concurrency) this.#start(rec);
+    else this.#ready.push(rec);
+  }
+
+  #pump(): void {
+    while (this.#running < this.#concurrency && this.#readyHead < this.#ready.length) {
+      const rec = this.#ready[this.#readyHead++]!;
+      if (rec.state === WAITING) this.#start(rec);
+    }
+    if (this.#readyHead === this.#ready.length) {
+      this.#ready.length = 0;
+      this.#readyHead = 0;
+    }
+  }
+
+  #start(rec: NodeRecord): void {
+    rec.state = RUNNING;
+    this.#counts.waiting--;
+    this.#running++;
+    const args = rec.args;
+    let vals: unknown[];
+    try {
+      for (let i = 0; i < args.length; i++) {
+        const dep = rec.argDeps[i];
+        if (dep === undefined) continue;
+        args[i] = rec.host && !dep.hasValue && dep.stored !== undefined ? dep.stored : valueOf(dep);
+      }
+      vals = args;
+    } catch (err) {
+      this.#settle(rec, false, err);
+      return;
+    }
+    rec.args = EMPTY;
+    rec.argDeps = EMPTY as (NodeRecord | undefined)[];
+    const controller = (rec.controller = new AbortController());
+    const options: TaskOptions = { signal: controller.signal };
+    const o = rec.options;
+    if (o.timeoutMs !== undefined) options.timeoutMs = o.timeoutMs;
+    if (o.retries !== undefined) options.retries = o.retries;
+    if (o.onProgress !== undefined || this.#events.has('progress')) {
+      const node: NodeInfo = { id: rec.id, name: rec.name };
+      options.onProgress = (done, total) => {
+        o.onProgress?.(done, total);
+        this.#events.emit('progress', { node, done, total });
+      };
+    }
+    const run = rec.run!;
+    rec.run = undefined;
+    let p: Promise<unknown>;
+    try {
+      p = run(vals, options);
+    } catch (err) {
+      p = Promise.reject(err);
+    }
+    p.then(
+      (v) => this.#settle(rec, true, v),
+      (e) => this.#settle(rec, false, e),
+    );
+  }
+
+  /** Settles a running node with its task's outcome (ignored, but cleaned up, if it was cancelled meanwhile). */
+  #settle(rec: NodeRecord, ok: boolean, value: unknown): void {
+    const stored = rec.host && ok && this.#minStoredBytes !== Infinity && isStoredMarker(value) ? value : undefined;
+    if (stored !== undefined) this.store.adopt(stored);
+    if (rec.state !== RUNNING) {
+      if (stored !== undefined) this.store.free(stored); // a late result of a node that was cancelled
+      return;
+    }
+    if (!ok) {
+      this.#fail(rec, value);
+    } else {
+      this.#running--;
+      this.#releaseDeps(rec);
+      rec.state = FULFILLED;
+      this.#counts.fulfilled++;
+      rec.controller = undefined;
+      this.#detachSignal(rec);
+      if (stored !== undefined) {
+        rec.stored = stored;
+        this.#stored.results++;
+        this.#stored.bytes += stored[STORED_KEY][1];
+      } else {
+        rec.value = value;
+        rec.hasValue = true;
+        this.#live.delete(rec);
+      }
+      if (rec.released) this.releaseNode(rec);
+      this.#notify(rec, 'fulfilled', undefined);
+      for (const d of rec.dependants) {
+        if (d.state === WAITING && --d.waitingOn === 0) this.#enqueue(d);
+      }
+      rec.dependants = EMPTY as NodeRecord[];
+    }
+    this.#pump();
+    this.#checkIdle();
+  }
+
+  /** Fails `first` with `error` and every node that depends on it, transitively (iteratively: chains can be long). */
+  #fail(first: NodeRecord, error: unknown): void {
+    const work: [NodeRecord, unknown][] = [[first, error]];
+    for (let item = work.pop(); item !== undefined; item = work.pop()) {
+      const [rec, err] = item;
+      if (rec.state >= FULFILLED) continue;
+      if (rec.state === RUNNING) {
+        this.#running--;
+        rec.controller?.abort(err);
+      } else {
+        this.#counts.waiting--;
+      }
+      rec.state = REJECTED;
+      rec.error = err;
+      rec.root ??= { name: rec.name, error: err };
+      rec.run = undefined;
+      rec.args = EMPTY;
+      rec.argDeps = EMPTY as (NodeRecord | undefined)[];
+      rec.controller = undefined;
+      this.#counts.rejected++;
+      this.#releaseDeps(rec);
+      this.#detachSignal(rec);
+      this.#live.delete(rec);
+      this.#notify(rec, 'rejected', err);
+      for (const d of rec.dependants) {
+        if (d.state < FULFILLED) {
+          work.push([d, this.#derived(d, rec)]);
+        }
+      }
+      rec.dependants = EMPTY as NodeRecord[];
+    }
+  }
+
+  /** The error of node `d` when its dependency `failed` failed. */
+  #derived(d: NodeRecord, failed: NodeRecord): Error {
+    const root = failed.root ?? { name: failed.name, error: failed.error };
+    d.root = root;
+    if (root.error instanceof CancelledError) {
+      return new CancelledError(`Task "${d.name}" was cancelled because its dependency "${root.name}" was cancelled`, { cause: root.error });
+    }
+    return new DependencyFailedError(d.name, root.name, { cause: root.error });
+  }
+
+  /** @internal {@link TaskRef.cancel} */
+  cancelNode(rec: NodeRecord, reason: unknown): void {
+    if (rec.state >= FULFILLED) return;
+    const err = reason instanceof CancelledError ? reason : new CancelledError(`Task "${rec.name}" was cancelled`, { cause: reason });
+    this.#fail(rec, err);
+    this.#pump();
+    this.#checkIdle();
+  }
+
+  /**
+   * @internal {@link TaskRef.release} and the finalizer (`dropValue`), `close()`
+   * (frees store blocks only: values read on the main thread stay readable)
+   */
+  releaseNode(rec: NodeRecord, dropValue = true): void {
+    rec.released = true;
+    if (rec.state !== FULFILLED || rec.users > 0) return; // applied when it settles / when the last dependant has read it
+    if (rec.stored !== undefined) {
+      this.store.free(rec.stored);
+      this.#stored.results--;
+      this.#stored.bytes -= rec.stored[STORED_KEY][1];
+      rec.stored = undefined;
+    }
+    if (dropValue) {
+      rec.value = undefined;
+      rec.hasValue = false;
+    }
+    this.#live.delete(rec);
+  }
+
+  #releaseDeps(rec: NodeRecord): void {
+    for (const dep of rec.deps) {
+      dep.users--;
+      if (dep.released) this.releaseNode(dep);
+    }
+    rec.deps = EMPTY as NodeRecord[];
+  }
+
+  #detachSignal(rec: NodeRecord): void {
+    if (rec.onSignal !== undefined) {
+      rec.options.signal?.removeEventListener('abort', rec.onSignal);
+      rec.onSignal = undefined;
+    }
+  }
+
+  #notify(rec: NodeRecord, status: 'fulfilled' | 'rejected', error: unknown): void {
+    const ws = rec.waiters;
+    rec.waiters = undefined;
+    if (ws !== undefined) for (const w of ws) w();
+    if (this.#events.has('settled')) this.#events.emit('settled', status === 'fulfilled' ? { node: { id: rec.id, name: rec.name }, status } : { node: { id: rec.id, name: rec.name }, status, error });
+  }
+
+  #checkIdle(): void {
+    if (this.#counts.waiting + this.#running === 0 && this.#idle.length > 0) {
+      const ws = this.#idle;
+      this.#idle = [];
+      for (const w of ws) w();
+    }
+  }
+
+  /** A new ref for `rec`, released when it is garbage-collected. */
+  #ref<T>(rec: NodeRecord): TaskRef<T> {
+    const ref = new TaskRef<T>(rec);
+    releaser.register(ref, rec);
+    return ref;
+  }
+}
+
+const EMPTY: unknown[] = [];
+
+function checkNodeOptions(options: NodeOptions): NodeOptions {
+  const o = checkOptions('options', options);
+  const out: NodeOptions = {};
+  if (o.name !== undefined) out.name = checkString('options.name', o.name);
+  if (o.signal !== undefined) out.signal = checkSignal('options.signal', o.signal);
+  if (o.timeoutMs !== undefined) out.timeoutMs = checkNumber('options.timeoutMs', o.timeoutMs, 0, true);
+  if (o.retries !== undefined) out.retries = checkInteger('options.retries', o.retries, 0, 100);
+  if (o.onProgress !== undefined) out.onProgress = checkFunction('options.onProgress', o.onProgress) as NodeOptions['onProgress'];
+  return out;
+}
