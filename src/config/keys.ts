@@ -45,7 +45,7 @@ const loopbackText = 'the dashboard binds to this address; keep 127.0.0.1 unless
 /** All keys, by section, in documentation order. */
 export const CONFIG_KEYS: readonly ConfigKey[] = Object.freeze([
   // [pool] — options of the worker pool (README "Options")
-  { path: 'pool.threads', kind: 'int', default: undefined, defaultText: 'all cores (os.availableParallelism())', min: 1, max: 1024, doc: 'worker threads' },
+  { path: 'pool.threads', kind: 'int', default: undefined, defaultText: 'all cores: os.availableParallelism()', min: 1, max: 1024, doc: 'worker threads' },
   { path: 'pool.name', kind: 'string', default: 'tessera', doc: 'thread name prefix (name#index)' },
   { path: 'pool.idle_timeout_ms', kind: 'number', default: Infinity, min: 1, infinity: true, doc: 'a worker idle this long exits; restarted on demand' },
   { path: 'pool.max_queue', kind: 'int', default: Infinity, min: 0, infinity: true, doc: 'most tasks waiting for a worker' },
@@ -67,7 +67,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = Object.freeze([
   { path: 'trace.output', kind: 'string', default: 'tessera-trace.json', doc: 'file the trace is written to (Chrome trace JSON, opens in Perfetto)' },
   { path: 'trace.events_per_worker', kind: 'int', default: 65536, min: 1024, max: 16777216, doc: 'size of each worker\'s event ring' },
   // [cluster]
-  { path: 'cluster.server', kind: 'string', default: '', defaultText: 'none (this machine only)', pattern: { regex: /^$|^(nats|tls|ws|wss):\/\/\S+$/, text: 'a NATS URL such as "nats://127.0.0.1:4222"' }, doc: 'NATS server to join; empty = local pool only' },
+  { path: 'cluster.server', kind: 'string', default: '', defaultText: 'none: this machine only', pattern: { regex: /^$|^(nats|tls|ws|wss):\/\/\S+$/, text: 'a NATS URL such as "nats://127.0.0.1:4222"' }, doc: 'NATS server to join; empty = local pool only' },
   { path: 'cluster.name', kind: 'string', default: '', defaultText: 'the host name', doc: 'this node\'s name in the cluster' },
   { path: 'cluster.token', kind: 'string', default: '', doc: 'authentication token' },
   { path: 'cluster.user', kind: 'string', default: '', doc: 'user name (with password)' },

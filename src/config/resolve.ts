@@ -166,7 +166,7 @@ export function formatConfig(resolved: ResolvedConfig): string {
     const key = CONFIG_KEYS.find((k) => k.path === e.path)!;
     const secret = (e.path === 'cluster.token' || e.path === 'cluster.password') && e.value !== '';
     const shownDefault = key.defaultText !== undefined && e.source === 'default';
-    const value = secret ? '"********"' : shownDefault ? `(${key.defaultText})` : formatConfigValue(e.value);
+    const value = secret ? '"********"' : shownDefault ? `<${key.defaultText}>` : formatConfigValue(e.value);
     return [e.path, value, e.source];
   });
   const w0 = Math.max(3, ...rows.map((r) => r[0]!.length));

@@ -98,6 +98,8 @@ export interface Workload {
   native(params: Record<string, unknown>): { program: string; args: string[] } | undefined;
   /** An extra report of `tessera run` (fem-poisson's convergence table). */
   readonly extra?: WorkloadExtra;
+  /** A short description of a run's size, e.g. `800×600` or `class W`. */
+  describe(params: Record<string, unknown>): string;
 }
 
 /** An extra report a workload prints on request (a flag of `tessera run <workload>`). */
@@ -132,6 +134,7 @@ interface WorkloadDef<P extends object, O extends object> {
   verify(params: P, outputs: O): Verification;
   native(params: P): { program: string; args: string[] } | undefined;
   extra?: WorkloadExtra;
+  describe(params: P): string;
 }
 
 function define<P extends object, O extends object>(d: WorkloadDef<P, O>): Workload {
@@ -150,6 +153,7 @@ function define<P extends object, O extends object>(d: WorkloadDef<P, O>): Workl
     seconds: (o: Record<string, unknown>) => (d.seconds ? d.seconds(o as O) : (o.seconds as number)),
     verify: (params: Record<string, unknown>, o: Record<string, unknown>) => d.verify(params as P, o as O),
     native: (params: Record<string, unknown>) => d.native(params as P),
+    describe: (params: Record<string, unknown>) => d.describe(params as P),
     ...(d.extra === undefined ? {} : { extra: d.extra }),
   });
 }
@@ -183,6 +187,7 @@ const nbodyDirect = define<NbodyDirectParams, NbodyDirectOutputs>({
   options: [int('n', 'n', 'number of bodies (default 4096)'), int('steps', 'steps', 'leapfrog steps (default 10)', 0), int('seed', 'seed', 'LCG seed of the initial conditions (default 42)', 0)],
   sizes: { small: { n: 512, steps: 5 } },
   outputs: ['e0', 'e1', 'posSum', 'hash'],
+  describe: (p) => `N=${p.n}, ${p.steps} steps`,
   resolve: resolveNbodyDirectParams,
   sequential: nbodyDirectSequential,
   parallel: nbodyDirectParallel,
@@ -204,6 +209,7 @@ const nbodyBenchGame = define<NbodyBenchGameParams, NbodyBenchGameOutputs>({
   sizes: { small: { steps: 1000 }, large: { steps: 50_000_000 } },
   benchParams: { steps: 5_000_000 },
   outputs: ['e0', 'e1', 'e0Text', 'e1Text'],
+  describe: (p) => `${p.steps} steps`,
   resolve: resolveNbodyBenchGameParams,
   sequential: nbodyBenchGameSequential,
   parallel: (pool, p) => nbodyBenchGameParallel(pool, p),
@@ -233,6 +239,7 @@ const mandelbrot = define<MandelbrotParams, MandelbrotOutputs>({
   ],
   sizes: { small: { width: 200, height: 150 }, large: { ...MANDELBROT_BIG } },
   outputs: ['iterSum', 'hash'],
+  describe: (p) => `${p.width}x${p.height}`,
   resolve: resolveMandelbrotParams,
   sequential: (p) => mandelbrotSequential(p),
   parallel: (pool, p, par) => mandelbrotParallel(pool, p, par),
@@ -250,6 +257,7 @@ const montecarloPi = define<MontecarloPiParams, MontecarloPiOutputs>({
   options: [int('samples', 'samples', 'samples N (default 200000000)'), int('chunkSize', 'chunk', 'samples per chunk, the parallel work unit (default 1000000)')],
   sizes: { small: { samples: 10_000_000 } },
   outputs: ['hits', 'estimate'],
+  describe: (p) => `N=${p.samples.toExponential().replace('e+', 'e')}`,
   resolve: resolveMontecarloPiParams,
   sequential: montecarloPiSequential,
   parallel: montecarloPiParallel,
@@ -270,6 +278,7 @@ const heat2d = define<Heat2dParams, Heat2dOutputs>({
   options: [int('n', 'n', 'grid edge N, boundary included (default 2048, >= 52)'), int('iterations', 'iterations', 'Jacobi iterations (default 200)', 0)],
   sizes: { small: { n: 256, iterations: 50 } },
   outputs: ['sum', 'centre', 'probe1', 'probe10', 'probe50'],
+  describe: (p) => `${p.n}², ${p.iterations} it`,
   resolve: resolveHeat2dParams,
   sequential: heat2dSequential,
   parallel: heat2dParallel,
@@ -291,6 +300,7 @@ const matmul = define<MatmulParams, MatmulOutputs>({
   options: [int('n', 'n', 'matrix edge N (default 1024)'), int('block', 'block', 'block edge, i-blocks are the parallel work unit (default 64)')],
   sizes: { small: { n: 256 } },
   outputs: ['sum', 'wsum', 'hash', 'c00', 'cLast'],
+  describe: (p) => `N=${p.n}`,
   resolve: resolveMatmulParams,
   sequential: (p) => matmulSequential(p),
   parallel: (pool, p, par) => matmulParallel(pool, p, par),
@@ -308,6 +318,7 @@ const sort = define<SortParams, SortOutputs>({
   options: [int('n', 'n', 'number of values N (default 20000000)'), int('seed', 'seed', 'xoshiro128** key (default 12345)', 0)],
   sizes: { small: { n: 1_000_000 } },
   outputs: ['sorted', 'checksum', 'first', 'middle', 'last'],
+  describe: (p) => `N=${p.n.toExponential().replace('e+', 'e')}`,
   resolve: resolveSortParams,
   sequential: (p) => sortSequential(p),
   parallel: (pool, p, par) => sortParallel(pool, p, par),
@@ -329,6 +340,7 @@ const npbEp = define<NpbEpParams, NpbEpOutputs>({
   sizes: { small: { problemClass: 'S' }, large: { problemClass: 'A' } },
   benchParams: { problemClass: 'W' },
   outputs: ['sx', 'sy', 'sxAbs', 'syAbs', 'gc'],
+  describe: (p) => `class ${p.problemClass}`,
   resolve: resolveNpbEpParams,
   sequential: npbEpSequential,
   parallel: npbEpParallel,
@@ -349,6 +361,7 @@ const femPoisson = define<FemPoissonParams, FemPoissonOutputs>({
   options: [int('n', 'n', 'squares per side n (default 512)', 2), { param: 'tol', flag: 'tol', arg: '<x>', description: 'CG stops when |r|/|b| < tol (default 1e-10)', kind: 'number', min: 0 }],
   sizes: { small: { n: 128 } },
   outputs: ['unknowns', 'nonzeros', 'iterations', 'converged', 'relResidual', 'l2Error', 'maxError'],
+  describe: (p) => `n=${p.n}`,
   resolve: resolveFemPoissonParams,
   sequential: (p) => femPoissonSequential(p),
   parallel: (pool, p, par) => femPoissonParallel(pool, p, par),
