@@ -1,0 +1,72 @@
+// Building blocks of the parallel workloads: block splits, the sort plan and merge path.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDist } from './load-dist.js';
+
+const { blockRange, checkSchedule } = await loadDist<typeof import('../../dist/workloads/par/schedule.js')>('workloads/par/schedule.js');
+const { sortPlan } = await loadDist<typeof import('../../dist/workloads/sort/parallel.js')>('workloads/sort/parallel.js');
+const sortTasks = await loadDist<typeof import('../../dist/workloads/sort/tasks.js')>('workloads/sort/tasks.js');
+
+/** A seeded generator (xorshift32) for test data. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}
+
+void test('schedule - blockRange cuts units into contiguous blocks differing by at most one', () => {
+  for (const units of [0, 1, 5, 16, 17, 100]) {
+    for (const parts of [1, 2, 3, 7, 20]) {
+      let next = 0;
+      const sizes: number[] = [];
+      for (let p = 0; p < parts; p++) {
+        const [a, b] = blockRange(units, parts, p);
+        assert.equal(a, next);
+        next = b;
+        sizes.push(b - a);
+      }
+      assert.equal(next, units);
+      assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1);
+    }
+  }
+  assert.equal(checkSchedule('dynamic'), 'dynamic');
+  assert.throws(() => checkSchedule('guided'), /Expected `schedule` to be one of "static", "dynamic", got `guided`/);
+});
+
+void test('sort - merge pieces over merge-path co-ranks rebuild the sorted array (duplicates included)', () => {
+  const next = rng(7);
+  for (const [n, pieces] of [[1, 3], [10, 3], [1000, 2], [1001, 3], [5000, 8], [777, 5]] as const) {
+    // Few distinct values: many ties across runs and piece boundaries.
+    const values = Float64Array.from({ length: n }, () => Math.floor(next() * 20) / 4);
+    const expected = Float64Array.from(values).sort();
+    let src = Float64Array.from(values);
+    let dst = new Float64Array(n);
+    const plan = sortPlan(n, pieces);
+    for (const [phase, steps] of plan.entries()) {
+      // Run the pieces of a phase in reverse: their order must not matter.
+      for (const s of [...steps].reverse()) {
+        if (s.kind === 'sort') sortTasks.sortBlock(src, s.lo, s.hi);
+        else if (s.kind === 'merge') sortTasks.mergePiece(src, dst, s.aLo, s.aHi, s.aHi, s.bHi, s.k0, s.k1);
+        else sortTasks.copyRange(src, dst, s.lo, s.hi);
+      }
+      if (phase > 0) [src, dst] = [dst, src];
+    }
+    assert.deepEqual(src, expected, `n=${n} pieces=${pieces}`);
+  }
+});
+
+void test('sort - co-rank splits a merge so that both sides are consistent', () => {
+  const a = Float64Array.of(1, 2, 2, 3, 5, 2, 2, 4);
+  // runs [0,5) and [5,8)
+  for (let k = 0; k <= 8; k++) {
+    const i = sortTasks.coRank(a, 0, 5, 5, 3, k);
+    const j = k - i;
+    assert.ok(i >= 0 && i <= 5 && j >= 0 && j <= 3);
+    if (i > 0 && j < 3) assert.ok(a[i - 1]! <= a[5 + j]!);
+    if (j > 0 && i < 5) assert.ok(a[5 + j - 1]! < a[i]!);
+  }
+});
