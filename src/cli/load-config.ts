@@ -50,7 +50,7 @@ export function loadConfig(file: string | undefined, flags: readonly FlagOverrid
     const values: Record<string, unknown> = {};
     const parts = f.path.split('.');
     let node = values;
-    for (const p of parts.slice(0, -1)) node = (node[p] = {}) as Record<string, unknown>;
+    for (const p of parts.slice(0, -1)) node = (node[p] = {});
     node[parts.at(-1)!] = f.value;
     layers.push({ source: f.flag, values });
   }

@@ -4,7 +4,7 @@
  * expected form and exit with code 2.
  */
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { WORKLOADS, SCHEDULES, type Workload } from '../workloads/registry.js';
 import { benchCommand, type BenchOptions } from './bench.js';
 import { configCheckCommand } from './config-command.js';
@@ -49,7 +49,19 @@ function addRunCommand(run: Command, w: Workload, box: ExitBox): void {
     opt.attributeName = () => o.param;
     cmd.addOption(opt);
   }
-  if (w.extra !== undefined) cmd.addOption(new Option(`--${w.extra.flag} ${w.extra.arg}`, w.extra.description));
+  const extra = w.extra;
+  if (extra !== undefined) {
+    cmd.addOption(
+      new Option(`--${extra.flag} ${extra.arg}`, extra.description).argParser((value: string) => {
+        try {
+          extra.validate(value);
+        } catch (e) {
+          throw new InvalidArgumentError((e as Error).message);
+        }
+        return value;
+      }),
+    );
+  }
   cmd
     .option('--compare', 'also run the sequential reference: speedup and whether the outputs are identical')
     .option('--sequential', 'run only the sequential reference (main thread)')

@@ -111,6 +111,11 @@ export interface WorkloadExtra {
   /** One-line help. */
   readonly description: string;
   /**
+   * Checks the flag's argument before anything runs.
+   * @throws RangeError naming the expected form
+   */
+  validate(value: string): void;
+  /**
    * Computes the report: on `pool` when given, else sequentially.
    * @param value the flag's argument, or `true` when given without one
    * @throws RangeError for a bad argument
@@ -144,7 +149,7 @@ function define<P extends object, O extends object>(d: WorkloadDef<P, O>): Workl
     sequentialOnly: d.sequentialOnly ?? false,
     defaultSchedule: d.defaultSchedule,
     options: Object.freeze(d.options),
-    sizes: Object.freeze({ default: {}, ...d.sizes }) as Workload['sizes'],
+    sizes: Object.freeze({ default: {}, ...d.sizes }),
     benchParams: Object.freeze({ ...(d.benchParams ?? {}) }) as Record<string, unknown>,
     outputs: Object.freeze(d.outputs),
     resolve: (params: Record<string, unknown>) => d.resolve(params as Partial<P>) as Record<string, unknown>,
@@ -354,6 +359,15 @@ const npbEp = define<NpbEpParams, NpbEpOutputs>({
   native: (p) => ({ program: 'npb_ep', args: ['--class', p.problemClass] }),
 });
 
+/** The mesh sizes of fem-poisson's `--table` argument, e.g. `64,128,256,512`. */
+function tableSizes(value: string): number[] {
+  const ns = value.split(',').map((s) => (/^\s*\d+\s*$/.test(s) ? Number(s) : Number.NaN));
+  if (ns.some((n) => !Number.isInteger(n) || n < 2 || n > 46340)) {
+    throw new RangeError('Expected a comma-separated list of integers in [2, 46340], e.g. 64,128,256,512.');
+  }
+  return ns;
+}
+
 const femPoisson = define<FemPoissonParams, FemPoissonOutputs>({
   name: 'fem-poisson',
   summary: 'P1 finite elements for −Δu = f on the unit square, CSR + conjugate gradient; iterations and errors',
@@ -378,11 +392,9 @@ const femPoisson = define<FemPoissonParams, FemPoissonOutputs>({
     flag: 'table',
     arg: '[ns]',
     description: 'also print the convergence table for these n (default 64,128,256,512)',
+    validate: (value) => void tableSizes(value),
     async run(pool, value, params, par) {
-      const ns = value === true ? [64, 128, 256, 512] : value.split(',').map((s) => Number(s.trim()));
-      if (ns.length === 0 || ns.some((n) => !Number.isInteger(n) || n < 2 || n > 46340)) {
-        throw new RangeError(`Expected \`--table\` to be a comma-separated list of integers in [2, 46340] such as 64,128,256,512, got \`${String(value)}\``);
-      }
+      const ns = value === true ? [64, 128, 256, 512] : tableSizes(value);
       const opts = { tol: params.tol as number, maxIterations: params.maxIterations as number };
       const rows = pool === undefined ? femConvergenceTable(ns, opts) : await femConvergenceTableParallel(pool, ns, opts, par);
       const ratio = (x: number): string => (Number.isNaN(x) ? '–' : x.toFixed(5));

@@ -76,7 +76,7 @@ void test('fem-poisson - the parallel convergence table equals the sequential on
   const w = WORKLOADS.find((x) => x.name === 'fem-poisson')!;
   const params = w.resolve({});
   const seq = await w.extra!.run(undefined, '16,32,64', params, {});
-  const par = await w.extra!.run(pools.get(3)!, '16,32,64', params, { schedule: 'dynamic' });
+  const par = await w.extra!.run(pools.get(3), '16,32,64', params, { schedule: 'dynamic' });
   assert.deepEqual(par.json, seq.json);
   const rows = seq.json as { l2Ratio: number | null }[];
   assert.equal(rows[0]!.l2Ratio, null);
