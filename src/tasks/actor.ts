@@ -232,7 +232,7 @@ export class ActorRef<I> {
     this.#adopt(created);
     let set = this.#system.byWorker.get(this.#worker);
     if (set === undefined) this.#system.byWorker.set(this.#worker, (set = new Set()));
-    set.add(this as ActorRef<unknown>);
+    set.add(this);
     this.#state = 'running';
   }
 
@@ -241,7 +241,7 @@ export class ActorRef<I> {
     return this.#state;
   }
 
-  /** Restarts so far. */
+  /** Restarts so far (counted when a restart begins). */
   get restarts(): number {
     return this.#restarts;
   }
@@ -404,6 +404,7 @@ export class ActorRef<I> {
       return;
     }
     this.#crashTimes.push(now);
+    this.#restarts++;
     this.#state = 'restarting';
     void this.#restart();
   }
@@ -431,7 +432,6 @@ export class ActorRef<I> {
       return;
     }
     if (this.#state !== 'restarting') return;
-    this.#restarts++;
     this.#state = 'running';
     this.#events.emit('restart', { restarts: this.#restarts, fromSnapshot: restoreFrom !== undefined });
     const held = this.#held;
@@ -447,7 +447,7 @@ export class ActorRef<I> {
 
   #finalStop(error: unknown): void {
     this.#state = 'stopped';
-    this.#system.byWorker.get(this.#worker)?.delete(this as ActorRef<unknown>);
+    this.#system.byWorker.get(this.#worker)?.delete(this);
     this.#events.emit('stop', error === undefined ? {} : { error });
   }
 }

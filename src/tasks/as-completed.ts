@@ -35,7 +35,7 @@ function hasSettled(v: unknown): v is Settleable {
  * }
  */
 export async function* asCompleted<T>(items: Iterable<T>, options?: { signal?: AbortSignal }): AsyncIterableIterator<Completion<T>> {
-  if (items === null || typeof (items as Iterable<T>)?.[Symbol.iterator] !== 'function') throw new InvalidArgumentError('items', items, 'an iterable of task refs or promises');
+  if (items === null || typeof (items)?.[Symbol.iterator] !== 'function') throw new InvalidArgumentError('items', items, 'an iterable of task refs or promises');
   const signal = checkSignal('options.signal', options?.signal);
   const done: [number, T][] = [];
   let wake: (() => void) | undefined;

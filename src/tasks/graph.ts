@@ -217,11 +217,13 @@ export class TaskRef<T> implements PromiseLike<T> {
     const r = this.#rec;
     r.promise ??= new Promise<unknown>((resolve, reject) =>
       whenSettled(r, () => {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the task's own error, whatever it threw
         if (r.state !== FULFILLED) reject(r.error);
         else {
           try {
             resolve(valueOf(r));
           } catch (err) {
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a decode error, passed on as thrown
             reject(err);
           }
         }
@@ -379,7 +381,7 @@ export class TaskGraph implements AsyncDisposable {
       typeof remote.with === 'function' && typeof remote.exportName === 'string'
         ? (vals, o) => remote.with!(o)(...(vals as A))
         : async (vals) => fn(...(vals as A));
-    return this.#ref(this.#add(false, runner, args, checkNodeOptions(options), remote.exportName ?? (fn.name || undefined))) as TaskRef<Awaited<R>>;
+    return this.#ref<Awaited<R>>(this.#add(false, runner, args, checkNodeOptions(options), remote.exportName ?? (fn.name || undefined)));
   }
 
   /** Listens to `progress` or `settled` events; returns a function that removes the listener. */
@@ -539,6 +541,7 @@ export class TaskGraph implements AsyncDisposable {
     try {
       p = run(vals, options);
     } catch (err) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what the runner threw, passed on
       p = Promise.reject(err);
     }
     p.then(

@@ -69,6 +69,8 @@ export class Limiter {
   readonly #semaphore: Semaphore | undefined;
   readonly #queue: Job[] = [];
   #head = 0;
+  /** Jobs in the queue that are not cancelled. */
+  #waiting = 0;
   #active = 0;
   readonly #counts = { fulfilled: 0, rejected: 0, cancelled: 0 };
   #idle: (() => void)[] = [];
@@ -94,7 +96,7 @@ export class Limiter {
 
   /** Jobs waiting for their turn. */
   get queued(): number {
-    return this.#queue.length - this.#head;
+    return this.#waiting;
   }
 
   /** Counters. */
@@ -124,6 +126,7 @@ export class Limiter {
         if (timer !== undefined) clearTimeout(timer);
       };
       this.#queue.push(job);
+      this.#waiting++;
       this.#pump();
     });
   }
@@ -193,7 +196,10 @@ export class Limiter {
     if (job.settled) return;
     this.#settle(job, false, err);
     if (job.started) job.controller.abort(err);
-    else this.#pump(); // it leaves the queue (skipped when its turn comes)
+    else {
+      this.#waiting--; // it stays in the array, skipped when its turn comes
+      this.#pump();
+    }
   }
 
   #settle(job: Job, ok: boolean, v: unknown): void {
@@ -228,7 +234,7 @@ export class Limiter {
       this.#room = [];
       for (const r of rs) r();
     }
-    if (this.#active === 0 && this.#head === this.#queue.length && this.#idle.length > 0) {
+    if (this.#active === 0 && this.#waiting === 0 && this.#idle.length > 0) {
       const ws = this.#idle;
       this.#idle = [];
       for (const w of ws) w();
@@ -237,6 +243,7 @@ export class Limiter {
 
   #start(job: Job): void {
     job.started = true;
+    this.#waiting--;
     this.#active++;
     this.#running.add(job);
     void this.#execute(job);

@@ -456,8 +456,8 @@ class Run {
         let out: unknown;
         let ok = true;
         try {
-          out = this.#call(spec, k, env, signal);
-          if (typeof out === 'object' && out !== null && typeof (out as PromiseLike<unknown>).then === 'function') out = await out;
+          const r = this.#call(spec, k, env, signal);
+          out = isThenable(r) ? await r : r;
         } catch (err) {
           ok = false;
           out = err;
@@ -525,6 +525,10 @@ class Run {
     }
     this.#plan.events.emit('skip', { stage: spec.name, stageIndex: k, index: env.i, error });
   }
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as PromiseLike<unknown>).then === 'function';
 }
 
 function checkBoolean(field: string, v: unknown): boolean {
