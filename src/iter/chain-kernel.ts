@@ -17,3 +17,7 @@ import { runJob } from './plumbing/runner.js';
 export function runChain(job: JobDesc, r: number): unknown[] | undefined | Promise<unknown[] | undefined> {
   return runJob(job, r);
 }
+
+export { radixPrep, radixHist, radixScatter, radixFinish } from './sort/radix.js';
+export { mergeLeaf, mergePiece, mergeCopy } from './sort/merge.js';
+export { sampleCount, sampleScatter, sampleBucket } from './sort/sample.js';

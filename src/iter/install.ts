@@ -6,6 +6,9 @@
 import { Pool } from '../core/pool.js';
 import { IndexedParIter, rangeIter, sourceIter } from './par-iter.js';
 import { setPoolIterDefaults, type IterOptions } from './options.js';
+import { poolJoin, poolScope, type Job, type Scope } from './fork.js';
+import { parallelSort, type Comparator, type SortOptions } from './sort/api.js';
+import type { AnyTypedArray } from '../memory/shared-array.js';
 
 /** Typed arrays whose elements are numbers. */
 export type NumberTypedArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
@@ -43,6 +46,43 @@ declare module '../core/pool.js' {
      * @example pool.configureIter({ schedule: 'dynamic', minChunk: 4096 });
      */
     configureIter(options: IterOptions): void;
+    /**
+     * Sorts `array` in place on the pool, stably; resolves to `array`. The
+     * result equals the sequential sort (`TypedArray.prototype.sort` /
+     * `Array.prototype.sort` with the same comparator). Numeric typed arrays
+     * without a comparator use a parallel radix sort; everything else a
+     * parallel merge sort (see iter/sort/api.ts for the costs).
+     * @param array a typed array (shared: sorted where it lies) or an array
+     * @param compare optional `(a, b, context) => number`, an inline function or kernel reference
+     * @param options `threshold` (below it, sort on the main thread; default 16384), `context`, `signal`
+     * @throws (rejects) the comparator's error; the array then holds a permutation of its elements
+     * @example await pool.sort(shared.from(values)); await pool.sort(people, (a, b) => a.age - b.age);
+     */
+    sort<A extends AnyTypedArray | unknown[], C = undefined>(array: A, compare?: Comparator<A extends ArrayLike<infer E> ? E : never, C>, options?: SortOptions<C>): Promise<A>;
+    /**
+     * Like {@link sort} but equal elements may be reordered: typed arrays with a
+     * comparator (or of 8/16-bit elements) use a parallel sample sort; numbers
+     * and arrays of objects sort as with `sort`.
+     * @example await pool.sortUnstable(xs, (a, b) => Math.abs(a) - Math.abs(b));
+     */
+    sortUnstable<A extends AnyTypedArray | unknown[], C = undefined>(array: A, compare?: Comparator<A extends ArrayLike<infer E> ? E : never, C>, options?: SortOptions<C>): Promise<A>;
+    /**
+     * Runs two jobs concurrently on the pool and resolves to both results; if
+     * one fails the other is cancelled (its `AbortSignal` fires) and the call
+     * rejects with `a`'s error if it failed, else `b`'s.
+     * @param a a function of an AbortSignal, or `call(remoteFn, ...args)`
+     * @param b the same
+     * @example const [x, y] = await pool.join(call(k.integrate, 0, 1), (signal) => pool.run(f, 2, { signal }));
+     */
+    join<A, B>(a: Job<A>, b: Job<B>): Promise<[Awaited<A>, Awaited<B>]>;
+    /**
+     * Runs `body` with a scope whose `spawn(job)` starts jobs on the pool;
+     * resolves to the body's value once every job has settled. The first
+     * failure cancels the rest; the error of the lowest spawn wins (the body's first).
+     * @param body receives the {@link Scope}
+     * @example await pool.scope((s) => { for (const f of files) s.spawn(call(k.hash, f)); });
+     */
+    scope<R>(body: (s: Scope) => R | PromiseLike<R>): Promise<Awaited<R>>;
   }
 }
 
@@ -57,6 +97,34 @@ Object.defineProperties(Pool.prototype, {
   iter: {
     value: function iter(this: Pool, source: unknown, options?: IterOptions) {
       return sourceIter(this, source, options);
+    },
+    writable: true,
+    configurable: true,
+  },
+  sort: {
+    value: function sort(this: Pool, array: unknown, compare?: Comparator<unknown, unknown>, options?: SortOptions<unknown>) {
+      return parallelSort(this, array, compare, options, true);
+    },
+    writable: true,
+    configurable: true,
+  },
+  sortUnstable: {
+    value: function sortUnstable(this: Pool, array: unknown, compare?: Comparator<unknown, unknown>, options?: SortOptions<unknown>) {
+      return parallelSort(this, array, compare, options, false);
+    },
+    writable: true,
+    configurable: true,
+  },
+  join: {
+    value: function join(this: Pool, a: Job<unknown>, b: Job<unknown>) {
+      return poolJoin(this, a, b);
+    },
+    writable: true,
+    configurable: true,
+  },
+  scope: {
+    value: function scope(this: Pool, body: (s: Scope) => unknown) {
+      return poolScope(this, body);
     },
     writable: true,
     configurable: true,

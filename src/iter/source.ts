@@ -92,7 +92,8 @@ function materializeSource(s: LazySource, scratch: ScratchPool, taken: ScratchBl
   }
 }
 
-function serializeObjects(array: readonly unknown[], scratch: ScratchPool, taken: ScratchBlock[]): SourceDesc {
+/** Serializes `array` in blocks into shared scratch memory (the `objects` source). */
+export function serializeObjects(array: readonly unknown[], scratch: ScratchPool, taken: ScratchBlock[]): Extract<SourceDesc, { t: 'objects' }> {
   const buffers: SharedArrayBuffer[] = [];
   const share = (sab: SharedArrayBuffer) => {
     let i = buffers.indexOf(sab);
@@ -129,10 +130,14 @@ export interface ObjectReader {
   slice(lo: number, hi: number): unknown[];
 }
 
-/** Builds the reader of an `objects` source. */
-export function objectReader(s: Extract<SourceDesc, { t: 'objects' }>): ObjectReader {
+/**
+ * Builds the reader of an `objects` source. It keeps the last block read,
+ * or with `keepAll` every block read (for random access, as in merging).
+ */
+export function objectReader(s: Extract<SourceDesc, { t: 'objects' }>, keepAll = false): ObjectReader {
   let current = -1;
   let items: unknown[] = [];
+  const kept = new Map<number, unknown[]>();
   const ser = platform().serializer;
   const find = (id: number) => {
     const sab = s.buffers[id];
@@ -141,8 +146,10 @@ export function objectReader(s: Extract<SourceDesc, { t: 'objects' }>): ObjectRe
   };
   const blockOf = (b: number) => {
     if (b !== current) {
+      const k = kept.get(b);
       // The serializer reads from a copy: deserialization must not alias shared memory.
-      items = ser.deserialize(s.bytes.slice(s.offsets[b], s.offsets[b + 1]), find) as unknown[];
+      items = k ?? (ser.deserialize(s.bytes.slice(s.offsets[b], s.offsets[b + 1]), find) as unknown[]);
+      if (keepAll && k === undefined) kept.set(b, items);
       current = b;
     }
     return items;

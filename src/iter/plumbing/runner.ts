@@ -19,6 +19,7 @@ import { random } from '../random.js';
 import { objectReader } from '../source.js';
 import { C_CANCEL, C_DONE, C_STOP } from './control.js';
 import { generate, type Generated } from './codegen.js';
+import { importModules, importedModules, resolveFn } from './resolve.js';
 import { EV_DECIDED, EV_ERROR, EV_VALUE, type JobDesc, type SourceDesc } from './plan.js';
 import { claimer } from './schedule.js';
 
@@ -39,8 +40,6 @@ const HELPERS = {
 /** Compiled leaf factories by source (the source embeds the user functions). */
 const compiled = new Map<string, Instance>();
 const MAX_COMPILED = 512;
-/** Task modules imported by this worker for kernel references. */
-const modules = new Map<string, Record<string, unknown>>();
 
 /** Runs runner `r` of `job`; returns its events, or a promise when a task module must be imported first. */
 export function runJob(job: JobDesc, r: number): unknown[] | undefined | Promise<unknown[] | undefined> {
@@ -51,11 +50,11 @@ export function runJob(job: JobDesc, r: number): unknown[] | undefined | Promise
     add(job.ctl, C_DONE, 1);
     throw err;
   }
-  const missing = gen.modules.filter((m) => !modules.has(m.module));
+  const missing = gen.modules.filter((m) => !importedModules.has(m.module));
   if (missing.length === 0) return runLeaves(job, r, gen);
   return (async () => {
     try {
-      for (const m of missing) modules.set(m.module, (await import(m.module)) as Record<string, unknown>);
+      await importModules(missing.map((m) => m.module));
     } catch (err) {
       add(job.ctl, C_DONE, 1);
       throw err;
@@ -67,11 +66,7 @@ export function runJob(job: JobDesc, r: number): unknown[] | undefined | Promise
 function instanceOf(gen: Generated): Instance {
   let inst = compiled.get(gen.source);
   if (inst === undefined) {
-    const fns = gen.modules.map(({ module, name }) => {
-      const f = modules.get(module)?.[name];
-      if (typeof f !== 'function') throw new TypeError(`iter: ${module} has no exported function "${name}"`);
-      return f;
-    });
+    const fns = gen.modules.map((m) => resolveFn(m));
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const factory = new Function('$t_K', 'random', '$t_H', gen.source) as (k: unknown[], rnd: typeof random, h: typeof HELPERS) => Instance;
     inst = factory(fns, random, HELPERS);

@@ -1,0 +1,94 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Pool, call, scope } from 'tessera';
+import { fixture } from '../support.js';
+
+type F = typeof import('../fixtures/iter/fork.mjs');
+
+let pool: Pool;
+before(() => {
+  pool = new Pool({ threads: 2 });
+});
+after(async () => {
+  await pool.terminate();
+});
+
+describe('iter fork-join - join and scope on the main thread and in tasks', () => {
+  it('pool.join runs remote calls and functions concurrently', async () => {
+    const f = await pool.load<F>(fixture('iter/fork.mjs'));
+    const [a, b] = await pool.join(call(f.square, 7), (signal) => pool.run((x: number) => x + 1, 41, { signal }));
+    assert.deepEqual([a, b], [49, 42]);
+  });
+
+  it('pool.join: a failure cancels the other half and a\'s error wins', async () => {
+    const f = await pool.load<F>(fixture('iter/fork.mjs'));
+    let seen: unknown;
+    const err = await pool
+      .join(call(f.boom, 'left'), async (signal) => {
+        try {
+          return await f.spin.with({ signal })(5000);
+        } catch (e) {
+          seen = e;
+          throw e;
+        }
+      })
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof TypeError && err.message === 'left');
+    assert.equal((seen as Error | undefined)?.name, 'CancelledError');
+    await assert.rejects(pool.join(() => 1, call(f.boom, 'right')), { message: 'right' });
+    await assert.rejects(pool.join(call(f.boom, 'a'), call(f.boom, 'b')), { message: 'a' });
+  });
+
+  it('pool.scope waits for every spawned job, including jobs spawned later', async () => {
+    const f = await pool.load<F>(fixture('iter/fork.mjs'));
+    const results: number[] = [];
+    const v = await pool.scope(async (s) => {
+      for (let i = 0; i < 10; i++) void s.spawn(call(f.square, i)).then((x) => results.push(x));
+      void s.spawn(async () => {
+        await new Promise((r) => setTimeout(r, 10));
+        void s.spawn(() => results.push(-1));
+      });
+      await s.run((x: number) => x * 2, 4);
+      return 'body';
+    });
+    assert.equal(v, 'body');
+    assert.deepEqual(results.slice().sort((a, b) => a - b), [-1, 0, 1, 4, 9, 16, 25, 36, 49, 64, 81]);
+  });
+
+  it('pool.scope rejects with the lowest spawn\'s error and cancels the rest', async () => {
+    const f = await pool.load<F>(fixture('iter/fork.mjs'));
+    const t0 = Date.now();
+    const err = await pool
+      .scope((s) => {
+        void s.spawn((signal) => f.spin.with({ signal })(10_000));
+        void s.spawn(async () => {
+          await new Promise((r) => setTimeout(r, 30));
+          throw new Error('second');
+        });
+        void s.spawn(call(f.boom, 'third'));
+      })
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof Error);
+    // The spinning job was cancelled: it rejects too, and its index (0) is the lowest.
+    assert.equal(err.name, 'CancelledError');
+    assert.ok(Date.now() - t0 < 5000);
+    await assert.rejects(pool.scope(() => { throw new Error('body'); }), { message: 'body' });
+  });
+
+  it('scope inside a task spawns stealable calls and returns results in order', async () => {
+    const f = await pool.load<F>(fixture('iter/fork.mjs'));
+    assert.deepEqual(await f.fanOut(50, []), Array.from({ length: 50 }, (_, i) => i * i));
+    assert.deepEqual(await f.fanOut(0, []), []);
+    await assert.rejects(f.fanOut(30, [20, 7, 25]), { name: 'RangeError', message: 'spawned 7 failed' });
+  });
+
+  it('scope on the main thread runs the calls here, in order', () => {
+    const order: number[] = [];
+    const log = (x: number) => {
+      order.push(x);
+      return x * 10;
+    };
+    assert.deepEqual(scope<number>((s) => { for (let i = 0; i < 4; i++) s.spawn(call(log, i)); }), [0, 10, 20, 30]);
+    assert.deepEqual(order, [0, 1, 2, 3]);
+  });
+});
