@@ -21,3 +21,5 @@ export function runChain(job: JobDesc, r: number): unknown[] | undefined | Promi
 export { radixPrep, radixHist, radixScatter, radixFinish } from './sort/radix.js';
 export { mergeLeaf, mergePiece, mergeCopy } from './sort/merge.js';
 export { sampleCount, sampleScatter, sampleBucket } from './sort/sample.js';
+export { matmulBlock } from './matmul.js';
+export { scanLeaf } from './scan.js';

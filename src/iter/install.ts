@@ -9,6 +9,8 @@ import { setPoolIterDefaults, type IterOptions } from './options.js';
 import { poolJoin, poolScope, type Job, type Scope } from './fork.js';
 import { parallelSort, type Comparator, type SortOptions } from './sort/api.js';
 import type { AnyTypedArray } from '../memory/shared-array.js';
+import { parallelMatmul, type MatmulOptions } from './matmul.js';
+import { parallelScan, type ScanOptions } from './scan.js';
 
 /** Typed arrays whose elements are numbers. */
 export type NumberTypedArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
@@ -83,6 +85,29 @@ declare module '../core/pool.js' {
      * @example await pool.scope((s) => { for (const f of files) s.spawn(call(k.hash, f)); });
      */
     scope<R>(body: (s: Scope) => R | PromiseLike<R>): Promise<Awaited<R>>;
+    /**
+     * Dense matrix multiply `C = A · B` (row-major Float64Arrays, A m×k, B
+     * k×n), blocked and parallel over blocks of rows of C; bit-identical to
+     * the sequential loop on any number of threads.
+     * @param a m·k elements (shared: read in place; else copied once)
+     * @param b k·n elements
+     * @param m rows of A and C
+     * @param k columns of A, rows of B
+     * @param n columns of B and C
+     * @param options `rowBlock` (rows per work item, default 8), `out`, scheduling options, `signal`
+     * @returns C, a shared Float64Array of m·n elements
+     * @example const c = await pool.matmul(a, b, 1024, 1024, 1024);
+     */
+    matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, options?: MatmulOptions): Promise<Float64Array>;
+    /**
+     * Prefix sums of `x` (inclusive by default), in two parallel passes over
+     * the fixed leaves; deterministic on any number of threads.
+     * @param x the input (shared: read in place; else copied once)
+     * @param options `exclusive`, `out` (may be `x` for an in-place scan), chunk bounds, `signal`
+     * @returns the output array
+     * @example const cdf = await pool.scan(weights);
+     */
+    scan(x: Float64Array, options?: ScanOptions): Promise<Float64Array>;
   }
 }
 
@@ -125,6 +150,20 @@ Object.defineProperties(Pool.prototype, {
   scope: {
     value: function scope(this: Pool, body: (s: Scope) => unknown) {
       return poolScope(this, body);
+    },
+    writable: true,
+    configurable: true,
+  },
+  matmul: {
+    value: function matmul(this: Pool, a: Float64Array, b: Float64Array, m: number, k: number, n: number, options?: MatmulOptions) {
+      return parallelMatmul(this, a, b, m, k, n, options);
+    },
+    writable: true,
+    configurable: true,
+  },
+  scan: {
+    value: function scan(this: Pool, x: Float64Array, options?: ScanOptions) {
+      return parallelScan(this, x, options);
     },
     writable: true,
     configurable: true,
