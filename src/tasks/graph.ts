@@ -24,6 +24,8 @@ import { Emitter, type Unsubscribe } from './emitter.js';
 import { DependencyFailedError, GraphClosedError, ResultReleasedError } from './errors.js';
 import { DEFAULT_MIN_STORED_BYTES, ObjectStore, STORED_KEY, isStoredMarker, type StoredMarker } from './object-store.js';
 import { asCompleted, type Completion } from './as-completed.js';
+import { CancelToken } from './cancel-token.js';
+import { SETUP_NEEDED } from './graph-host.js';
 
 /** Per-node options (`fn.with(options)(…args)`, `graph.call(fn, …)`, `graph.run(fn, input, options)`). */
 export interface NodeOptions {
@@ -126,6 +128,8 @@ interface NodeRecord {
   /** `host`: a task-module node (arguments may be store markers); `main`: arguments are decoded on the main thread. */
   readonly host: boolean;
   run: Runner | undefined;
+  /** For task-module nodes: the same call carrying the setup a worker may still lack (see graph-host.ts). */
+  setup: Runner | undefined;
   /** Arguments; where `argDeps[i]` is set, argument i is that node's value. */
   args: unknown[];
   argDeps: (NodeRecord | undefined)[];
@@ -146,7 +150,8 @@ interface NodeRecord {
   /** Pending dependants that will read this node's result. */
   users: number;
   released: boolean;
-  controller: AbortController | undefined;
+  /** Cancels the node's running task. */
+  controller: CancelToken | undefined;
   readonly options: NodeOptions;
   onSignal: (() => void) | undefined;
   waiters: (() => void)[] | undefined;
@@ -266,8 +271,12 @@ function valueOf(r: NodeRecord): unknown {
 }
 
 /** Per-pool object store and graph host module. */
-type GraphHost = { runNode: RemoteFunction<[string, string, unknown[], Uint8Array, number], unknown> };
-const perPool = new WeakMap<Pool, { store: ObjectStore; host: Promise<GraphHost> | undefined }>();
+type GraphHost = {
+  runNode: RemoteFunction<[number, number, ...unknown[]], unknown>;
+  setupAndRun: RemoteFunction<[number, string, string, Uint8Array, number, ...unknown[]], unknown>;
+};
+/** Per pool: the object store, the graph host module, and the ids given to exports (`url#name`). */
+const perPool = new WeakMap<Pool, { store: ObjectStore; host: Promise<GraphHost> | undefined; exportIds: Map<string, number> }>();
 
 const releaser = new FinalizationRegistry<NodeRecord>((rec) => rec.graph.releaseNode(rec));
 
@@ -310,7 +319,7 @@ export class TaskGraph implements AsyncDisposable {
     this.#minStoredBytes = o.minStoredBytes === undefined ? DEFAULT_MIN_STORED_BYTES : checkNumber('options.minStoredBytes', o.minStoredBytes, 0, true);
     const maxStore = o.maxStoreBytes === undefined ? 256 * 2 ** 20 : checkInteger('options.maxStoreBytes', o.maxStoreBytes, 1 << 16, 2 ** 32);
     let shared = perPool.get(pool);
-    if (shared === undefined) perPool.set(pool, (shared = { store: ObjectStore.create(maxStore), host: undefined }));
+    if (shared === undefined) perPool.set(pool, (shared = { store: ObjectStore.create(maxStore), host: undefined, exportIds: new Map() }));
     this.store = shared.store;
     const signal = checkSignal('options.signal', o.signal);
     if (signal !== undefined) {
@@ -335,8 +344,15 @@ export class TaskGraph implements AsyncDisposable {
     const href = new URL(String(url)).href;
     const out: Record<string, unknown> = {};
     for (const name of Object.keys(remote)) {
-      const runner: Runner = (args, options) => host.runNode.with(options)(href, name, args, this.store.view, this.#minStoredBytes);
-      const build = (options: NodeOptions | undefined) => (...args: unknown[]) => this.#ref(this.#add(true, runner, args, options, name));
+      const key = `${href}#${name}`;
+      let id = shared.exportIds.get(key);
+      if (id === undefined) shared.exportIds.set(key, (id = shared.exportIds.size + 1));
+      const exportId = id;
+      const min = this.#minStoredBytes;
+      const view = this.store.view;
+      const runner: Runner = (args, options) => host.runNode.with(options)(exportId, min, ...args);
+      const setup: Runner = (args, options) => host.setupAndRun.with(options)(exportId, href, name, view, min, ...args);
+      const build = (options: NodeOptions | undefined) => (...args: unknown[]) => this.#ref(this.#add(runner, setup, args, options, name));
       const fn = build(undefined) as unknown as Record<string, unknown>;
       fn.with = (options: NodeOptions) => build(checkNodeOptions(options));
       Object.defineProperty(fn, 'exportName', { value: name });
@@ -359,7 +375,7 @@ export class TaskGraph implements AsyncDisposable {
     const spread = Array.isArray(input);
     const args = spread ? [...(input as unknown[])] : [input];
     const runner: Runner = (vals, o) => this.pool.run(fn, (spread ? vals : vals[0]) as I, { ...o, context: context as C });
-    return this.#ref(this.#add(false, runner, args, options === undefined ? undefined : checkNodeOptions(options), fn.name || undefined));
+    return this.#ref(this.#add(runner, undefined, args, options === undefined ? undefined : checkNodeOptions(options), fn.name || undefined));
   }
 
   /**
@@ -381,7 +397,7 @@ export class TaskGraph implements AsyncDisposable {
       typeof remote.with === 'function' && typeof remote.exportName === 'string'
         ? (vals, o) => remote.with!(o)(...(vals as A))
         : async (vals) => fn(...(vals as A));
-    return this.#ref<Awaited<R>>(this.#add(false, runner, args, checkNodeOptions(options), remote.exportName ?? (fn.name || undefined)));
+    return this.#ref<Awaited<R>>(this.#add(runner, undefined, args, checkNodeOptions(options), remote.exportName ?? (fn.name || undefined)));
   }
 
   /** Listens to `progress` or `settled` events; returns a function that removes the listener. */
@@ -435,12 +451,12 @@ export class TaskGraph implements AsyncDisposable {
     if (this.#closed) throw new GraphClosedError();
   }
 
-  #add(host: boolean, run: Runner, args: unknown[], options: NodeOptions | undefined, defaultName: string | undefined): NodeRecord {
+  #add(run: Runner, setup: Runner | undefined, args: unknown[], options: NodeOptions | undefined, defaultName: string | undefined): NodeRecord {
     this.#assertOpen();
     const id = this.#nextId++;
     const o = options ?? {};
     const rec: NodeRecord = {
-      id, name: o.name ?? (defaultName === undefined ? `task#${id}` : `${defaultName}#${id}`), graph: this, host, run, args,
+      id, name: o.name ?? (defaultName === undefined ? `task#${id}` : `${defaultName}#${id}`), graph: this, host: setup !== undefined, run, setup, args,
       argDeps: new Array<NodeRecord | undefined>(args.length), deps: [], waitingOn: 0, dependants: [], state: WAITING,
       value: undefined, hasValue: false, stored: undefined, error: undefined, root: undefined, users: 0, released: false,
       controller: undefined, options: o, onSignal: undefined, waiters: undefined, promise: undefined,
@@ -523,7 +539,7 @@ export class TaskGraph implements AsyncDisposable {
     }
     rec.args = EMPTY;
     rec.argDeps = EMPTY as (NodeRecord | undefined)[];
-    const controller = (rec.controller = new AbortController());
+    const controller = (rec.controller = new CancelToken());
     const options: TaskOptions = { signal: controller.signal };
     const o = rec.options;
     if (o.timeoutMs !== undefined) options.timeoutMs = o.timeoutMs;
@@ -536,18 +552,20 @@ export class TaskGraph implements AsyncDisposable {
       };
     }
     const run = rec.run!;
+    const setup = rec.setup;
     rec.run = undefined;
-    let p: Promise<unknown>;
+    rec.setup = undefined;
+    const onValue = (v: unknown) => this.#settle(rec, true, v);
+    const onError = (e: unknown) => this.#settle(rec, false, e);
     try {
-      p = run(vals, options);
+      run(vals, options).then(onValue, (e: unknown) => {
+        // A worker that has not seen this export yet ran nothing: send the node again with its setup.
+        if (setup !== undefined && (e as { code?: unknown } | null)?.code === SETUP_NEEDED && rec.state === RUNNING) setup(vals, options).then(onValue, onError);
+        else onError(e);
+      });
     } catch (err) {
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what the runner threw, passed on
-      p = Promise.reject(err);
+      onError(err);
     }
-    p.then(
-      (v) => this.#settle(rec, true, v),
-      (e) => this.#settle(rec, false, e),
-    );
   }
 
   /** Settles a running node with its task's outcome (ignored, but cleaned up, if it was cancelled meanwhile). */
@@ -576,8 +594,9 @@ export class TaskGraph implements AsyncDisposable {
         rec.hasValue = true;
         this.#live.delete(rec);
       }
-      if (rec.released) this.releaseNode(rec);
+      // Waiters first: a pending `then` reads the value even if the ref was collected meanwhile.
       this.#notify(rec, 'fulfilled', undefined);
+      if (rec.released) this.releaseNode(rec);
       for (const d of rec.dependants) {
         if (d.state === WAITING && --d.waitingOn === 0) this.#enqueue(d);
       }

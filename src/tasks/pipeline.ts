@@ -23,6 +23,7 @@ import { ChannelClosedError } from '../sync/errors.js';
 import { BoundedQueue, EMPTY, END } from './bounded-queue.js';
 import { Emitter, type Unsubscribe } from './emitter.js';
 import { StageError } from './errors.js';
+import { CancelToken } from './cancel-token.js';
 
 /** Returned by a stage function to drop the item (a filter); also `Pipeline.DROP`. */
 export const DROP: unique symbol = Symbol('tessera.pipeline.drop');
@@ -287,6 +288,8 @@ interface StageState {
 class Run {
   readonly #plan: Plan;
   readonly #controller = new AbortController();
+  /** Cancellation of each stage call in flight (see #call). */
+  readonly #active = new Set<{ abort(reason: unknown): void }>();
   /** queues[k] feeds stage k; the last one feeds the consumer. */
   readonly #queues: BoundedQueue<Envelope>[] = [];
   readonly #stages: StageState[];
@@ -355,6 +358,8 @@ class Run {
     this.#finish(state);
     const reason = error ?? new CancelledError('The pipeline was stopped');
     this.#controller.abort(reason);
+    for (const c of this.#active) c.abort(reason);
+    this.#active.clear();
     for (const q of this.#queues) q.abort(reason);
     for (const st of this.#stages) {
       for (const w of st.turns.values()) w();
@@ -443,7 +448,6 @@ class Run {
     const inQ = this.#queues[k]!;
     const outQ = this.#queues[k + 1]!;
     const s = st.stats;
-    const signal = this.#controller.signal;
     try {
       for (;;) {
         let env = inQ.tryPull();
@@ -456,7 +460,7 @@ class Run {
         let out: unknown;
         let ok = true;
         try {
-          const r = this.#call(spec, k, env, signal);
+          const r = this.#call(spec, k, env);
           out = isThenable(r) ? await r : r;
         } catch (err) {
           ok = false;
@@ -465,16 +469,18 @@ class Run {
         s.busyMs += performance.now() - t0;
         s.active--;
         if (this.#state !== 'running') return;
+        if (!ok && spec.errors === 'stop') {
+          // Fail fast, without waiting for this item's turn: what is still in flight is abandoned anyway.
+          s.errors++;
+          this.stop(new StageError(spec.name, k, env.i, { cause: out }), 'failed');
+          return;
+        }
         if (spec.ordered && st.nextEmit !== seq) {
           await new Promise<void>((r) => st.turns.set(seq, r));
           if (this.#state !== 'running') return;
         }
         if (!ok) {
           s.errors++;
-          if (spec.errors === 'stop') {
-            this.stop(new StageError(spec.name, k, env.i, { cause: out }), 'failed');
-            return;
-          }
           this.#reportSkip(spec, k, env, out);
         } else if (out === DROP) {
           s.dropped++;
@@ -500,20 +506,50 @@ class Run {
     if (--st.lanes === 0 && this.#state === 'running') outQ.close();
   }
 
-  #call(spec: StageSpec, k: number, env: Envelope, signal: AbortSignal): unknown {
+  /**
+   * Calls the stage function on one item. Each call gets its own
+   * cancellation (a pool task's token, or the `ctx.signal` made on first
+   * use), aborted by `stop()`: one shared signal would collect a listener per
+   * call in flight.
+   */
+  #call(spec: StageSpec, k: number, env: Envelope): unknown {
     const events = this.#plan.events;
+    const active = this.#active;
     if (spec.remote) {
-      const options: TaskOptions = { signal };
+      const token = new CancelToken();
+      const options: TaskOptions = { signal: token.signal };
       if (events.has('progress')) options.onProgress = (done, total) => events.emit('progress', { stage: spec.name, stageIndex: k, index: env.i, done, total });
-      return (spec.fn as unknown as { with(o: TaskOptions): (v: unknown) => unknown }).with(options)(env.v);
+      active.add(token);
+      const p = (spec.fn as unknown as { with(o: TaskOptions): (v: unknown) => Promise<unknown> }).with(options)(env.v);
+      const done = () => void active.delete(token);
+      p.then(done, done);
+      return p;
     }
+    let controller: AbortController | undefined;
     const ctx: StageContext = {
       index: env.i,
       stage: spec.name,
-      signal,
+      get signal(): AbortSignal {
+        if (controller === undefined) {
+          controller = new AbortController();
+          active.add(controller);
+        }
+        return controller.signal;
+      },
       progress: (done, total) => events.emit('progress', { stage: spec.name, stageIndex: k, index: env.i, done, total }),
     };
-    return spec.fn(env.v, ctx);
+    try {
+      const r = spec.fn(env.v, ctx);
+      if (controller !== undefined && isThenable(r)) {
+        const c = controller;
+        const done = () => void active.delete(c);
+        r.then(done, done);
+      } else if (controller !== undefined) active.delete(controller);
+      return r;
+    } catch (err) {
+      if (controller !== undefined) active.delete(controller);
+      throw err;
+    }
   }
 
   #reportSkip(spec: StageSpec, k: number, env: Envelope, error: unknown): void {
