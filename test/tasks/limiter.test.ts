@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CancelledError, InvalidArgumentError, Limiter, Semaphore, TimeoutError } from 'tessera';
+import { CancelledError, InvalidArgumentError, Limiter, Semaphore, TimeoutError, shared } from 'tessera';
 import { fixture, rng, sleep, withPool } from '../support.js';
 
 /** Runs `fn` counting how many run at once. */
@@ -137,19 +137,21 @@ describe('limiter - shared semaphore', () => {
       const limit = new Limiter({ concurrency: Infinity, semaphore: sem });
       const t = tracker();
       const k = await pool.load<typeof import('../fixtures/tasks/semaphore-user.mjs')>(fixture('tasks/semaphore-user.mjs'));
-      // A worker holds one permit for 100 ms: the limiter may only run one job meanwhile.
-      const worker = k.holdPermit(sem.handle, 100);
-      await sleep(20);
+      // A worker holds one of the two permits until told to let go: the limiter may only run one job meanwhile.
+      const letGo = shared.int32(1);
+      const worker = k.holdPermit(sem.handle, letGo);
+      for (let i = 0; i < 500 && sem.available !== 1; i++) await sleep(2);
+      assert.equal(sem.available, 1);
       const jobs = Array.from({ length: 6 }, (_, i) => limit.run(() => t.run(async () => {
-        await sleep(10);
+        await sleep(5);
         return i;
       })));
-      await sleep(60);
-      assert.equal(t.max(), 1, 'one permit left while the worker holds the other');
       assert.deepEqual(await Promise.all(jobs), [0, 1, 2, 3, 4, 5]);
+      assert.equal(t.max(), 1, 'one permit left while the worker holds the other');
+      Atomics.store(letGo, 0, 1);
+      Atomics.notify(letGo, 0);
       await worker;
       assert.equal(sem.available, 2);
-      assert.ok(t.max() <= 2);
     });
   });
 });

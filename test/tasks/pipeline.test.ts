@@ -119,7 +119,7 @@ describe('pipeline - errors and cancellation', () => {
       .stage(async (x: number, ctx: StageContext) => {
         signals[x] = ctx.signal;
         if (x === 5) throw new RangeError('bad item');
-        await sleep(x < 3 ? 1 : 30);
+        await sleep(x < 3 ? 1 : 200);
         return x;
       }, { concurrency: 3, name: 'parse' })
       .stage((x) => x);
@@ -238,11 +238,11 @@ describe('pipeline - channels and the pool', () => {
       const p = pipeline([1, 2, 3]).stage(k.spinUntilCancelled as unknown as (x: number) => Promise<number>, { concurrency: 2 });
       const it = p[Symbol.asyncIterator]();
       const first = it.next();
-      await sleep(50);
-      assert.equal(p.stats().stages[0]!.active, 2);
+      for (let i = 0; i < 200 && p.stats().stages[0]!.active < 2; i++) await sleep(10);
+      assert.equal(p.stats().stages[0]!.active, 2, JSON.stringify(p.stats()));
       await it.return!();
       assert.deepEqual(await first, { done: true, value: undefined });
-      await sleep(50);
+      for (let i = 0; i < 200 && pool.stats().pending > 0; i++) await sleep(10);
       assert.equal(pool.stats().pending, 0, 'both tasks were cancelled');
       assert.equal(pool.stats().crashes, 0, 'and stopped by themselves');
     });
