@@ -18,7 +18,7 @@ export function runChain(job: JobDesc, r: number): unknown[] | undefined | Promi
   return runJob(job, r);
 }
 
-export { radixPrep, radixHist, radixScatter, radixFinish } from './sort/radix.js';
+export { radixPrep, radixHist, radixScatter, radixCopy } from './sort/radix.js';
 export { mergeLeaf, mergePiece, mergeCopy } from './sort/merge.js';
 export { sampleCount, sampleScatter, sampleBucket } from './sort/sample.js';
 export { matmulBlock } from './matmul.js';

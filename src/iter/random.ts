@@ -17,14 +17,18 @@
  * `import { random } from 'tessera'`.
  */
 
-// Scratch registers for the 64-bit arithmetic: (H, L) is the result of the last operation.
-let H = 0;
-let L = 0;
+// Registers of the 64-bit arithmetic: [H, L] is the result of the last operation, [KH, KL] the cached
+// stream key. A typed array, not `let` variables: V8 boxes numbers above 2^31 stored in module variables.
+const R = new Uint32Array(4);
+const H = 0;
+const L = 1;
+const KH = 2;
+const KL = 3;
 
 const GAMMA_H = 0x9e3779b9;
 const GAMMA_L = 0x7f4a7c15;
 
-/** (H, L) = (ah, al) · (bh, bl) mod 2^64. */
+/** [H, L] = (ah, al) · (bh, bl) mod 2^64. */
 function mul64(ah: number, al: number, bh: number, bl: number): void {
   const a0 = al & 0xffff;
   const a1 = al >>> 16;
@@ -34,62 +38,59 @@ function mul64(ah: number, al: number, bh: number, bl: number): void {
   const p01 = a0 * b1;
   const p10 = a1 * b0;
   const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  L = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
-  const carry = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
-  H = (carry + Math.imul(ah, bl) + Math.imul(al, bh)) >>> 0;
+  R[L] = ((mid & 0xffff) << 16) | (p00 & 0xffff);
+  R[H] = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16) + Math.imul(ah, bl) + Math.imul(al, bh);
 }
 
-/** (H, L) = mix64(h, l), SplitMix64's finalizer. */
+/** [H, L] = mix64(h, l), SplitMix64's finalizer. */
 function mix64(h: number, l: number): void {
   // z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9
-  l = (l ^ ((l >>> 30) | (h << 2))) >>> 0;
-  h = (h ^ (h >>> 30)) >>> 0;
-  mul64(h, l, 0xbf58476d, 0x1ce4e5b9);
+  mul64((h ^ (h >>> 30)) >>> 0, (l ^ ((l >>> 30) | (h << 2))) >>> 0, 0xbf58476d, 0x1ce4e5b9);
   // z = (z ^ (z >>> 27)) * 0x94d049bb133111eb
-  l = (L ^ ((L >>> 27) | (H << 5))) >>> 0;
-  h = (H ^ (H >>> 27)) >>> 0;
-  mul64(h, l, 0x94d049bb, 0x133111eb);
+  h = R[H]!;
+  l = R[L]!;
+  mul64((h ^ (h >>> 27)) >>> 0, (l ^ ((l >>> 27) | (h << 5))) >>> 0, 0x94d049bb, 0x133111eb);
   // z ^ (z >>> 31)
-  L = (L ^ ((L >>> 31) | (H << 1))) >>> 0;
-  H = (H ^ (H >>> 31)) >>> 0;
+  h = R[H]!;
+  l = R[L]!;
+  R[L] = l ^ ((l >>> 31) | (h << 1));
+  R[H] = h ^ (h >>> 31);
 }
 
-/** (H, L) = (ah, al) + (bh, bl) mod 2^64. */
+/** [H, L] = (ah, al) + (bh, bl) mod 2^64. */
 function add64(ah: number, al: number, bh: number, bl: number): void {
   const lo = al + bl;
-  L = lo >>> 0;
-  H = (ah + bh + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+  R[L] = lo;
+  R[H] = ah + bh + (lo > 0xffffffff ? 1 : 0);
 }
 
 const TWO32 = 4294967296;
 
-// The last (seed, stream) key, cached: most calls repeat it.
+// The last (seed, stream) whose key is in [KH, KL]: most calls repeat it.
 let lastSeed = -1;
 let lastStream = -1;
-let keyH = 0;
-let keyL = 0;
 
 function key(seed: number, stream: number): void {
   if (seed === lastSeed && stream === lastStream) return;
-  mix64(((seed / TWO32) >>> 0) ^ 0x243f6a88, (seed >>> 0) ^ 0x85a308d3);
-  const sh = H;
-  const sl = L;
+  mix64(((seed / TWO32) >>> 0) ^ 0x243f6a88, ((seed >>> 0) ^ 0x85a308d3) >>> 0);
+  const sh = R[H]!;
+  const sl = R[L]!;
   const s1 = stream + 1;
   mul64((s1 / TWO32) >>> 0, s1 >>> 0, GAMMA_H, GAMMA_L);
-  add64(sh, sl, H, L);
-  mix64(H, L);
-  keyH = H;
-  keyL = L;
+  add64(sh, sl, R[H]!, R[L]!);
+  mix64(R[H]!, R[L]!);
+  R[KH] = R[H]!;
+  R[KL] = R[L]!;
   lastSeed = seed;
   lastStream = stream;
 }
 
-/** (H, L) = value `index` of the stream keyed by (keyH, keyL). */
+/** [H, L] = value `index` of the stream keyed by [KH, KL]. */
 function draw(index: number): void {
   const i1 = index + 1;
   mul64((i1 / TWO32) >>> 0, i1 >>> 0, GAMMA_H, GAMMA_L);
-  add64(keyH, keyL, H, L);
-  mix64(H, L);
+  add64(R[KH]!, R[KL]!, R[H]!, R[L]!);
+  mix64(R[H]!, R[L]!);
 }
 
 /** The counter-based random functions (see the module comment). */
@@ -120,17 +121,17 @@ export const random: RandomNamespace = Object.freeze({
   uniform(seed: number, stream: number, index: number): number {
     key(seed, stream);
     draw(index);
-    return ((H >>> 11) * TWO32 + L) / 9007199254740992;
+    return ((R[H]! >>> 11) * TWO32 + R[L]!) / 9007199254740992;
   },
   uint32(seed: number, stream: number, index: number): number {
     key(seed, stream);
     draw(index);
-    return H;
+    return R[H]!;
   },
   bits(seed: number, stream: number, index: number): [number, number] {
     key(seed, stream);
     draw(index);
-    return [H, L];
+    return [R[H]!, R[L]!];
   },
   normal(seed: number, stream: number, index: number): number {
     const u1 = random.uniform(seed, stream, 2 * index);

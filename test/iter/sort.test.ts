@@ -65,6 +65,24 @@ describe('iter sort - equal to the sequential sort', () => {
     }
   });
 
+  it('skips digits that never vary (odd and zero pass counts)', async () => {
+    const r = rng(21);
+    for (const [name, make] of [
+      ['one digit', () => Math.floor(r() * 2048)],
+      ['two digits', () => Math.floor(r() * 2 ** 22)],
+      ['constant', () => 7],
+      ['high digit only', () => Math.floor(r() * 1024) * 2 ** 22],
+    ] as const) {
+      const src = Int32Array.from({ length: 30_000 }, make);
+      const a = shared.from(src);
+      await pool.sort(a, undefined, force);
+      same(a, src.slice().sort(), name);
+      const f = shared.from(Float64Array.from(src));
+      await pool.sort(f, undefined, force);
+      same(f, Float64Array.from(src).sort(), `${name} float64`);
+    }
+  });
+
   it('negative-signed NaNs and every float special value sort last / in order', async () => {
     const a = shared.float64(20_000);
     const r = rng(3);

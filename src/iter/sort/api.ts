@@ -15,7 +15,6 @@
  * `threshold` are sorted on the main thread.
  */
 import type { Pool } from '../../core/pool.js';
-import { load } from '../../memory/atomics.js';
 import { elementKindOf, isShared, type AnyTypedArray, type ElementKind } from '../../memory/shared-array.js';
 import { checkInteger, checkOptions } from '../../shared/check.js';
 import { CancelledError, InvalidArgumentError } from '../../shared/errors.js';
@@ -144,37 +143,36 @@ async function radixSort(pool: Pool, rt: Rt, scratch: Scratch, a: AnyTypedArray,
     n,
     blocks: B,
     hist: scratch.array(Int32Array, 4, B * digits * BUCKETS),
+    count: scratch.array(Int32Array, 4, B * BUCKETS),
     offs: scratch.array(Int32Array, 4, B * BUCKETS),
   };
-  let inT = false;
-  await round((r) => k.radixPrep(job, r), B, undefined);
-  try {
-    const passes: number[] = [];
-    for (let d = 0; d < digits; d++) {
-      let trivial = false;
-      for (let b = 0; b < BUCKETS && !trivial; b++) {
-        let c = 0;
-        for (let r = 0; r < B; r++) c += load(job.hist, (r * digits + d) * BUCKETS + b);
-        trivial = c === n;
-      }
-      if (!trivial) passes.push(d);
+  await round((r) => k.radixPrep(job, r), B, signal);
+  const passes: number[] = [];
+  for (let d = 0; d < digits; d++) {
+    let trivial = false;
+    for (let b = 0; b < BUCKETS && !trivial; b++) {
+      let c = 0;
+      for (let r = 0; r < B; r++) c += job.hist[(r * digits + d) * BUCKETS + b]!;
+      trivial = c === n;
     }
-    let first = true;
-    for (const d of passes) {
-      if (signal?.aborted) throw new CancelledError('The sort was cancelled', { cause: signal.reason });
-      if (first) scatterOffsets(job.offs, B, (r, b) => job.hist[(r * digits + d) * BUCKETS + b]!);
-      else {
-        await round((r) => k.radixHist(job, r, d, inT), B, undefined);
-        scatterOffsets(job.offs, B, (r, b) => job.hist[r * BUCKETS + b]!);
-      }
-      await round((r) => k.radixScatter(job, r, d, inT), B, undefined);
-      inT = !inT;
-      first = false;
-    }
-  } finally {
-    // Always map the keys back, also when cancelled: the array must hold its own values.
-    await round((r) => k.radixFinish(job, r, inT), B, undefined);
+    if (!trivial) passes.push(d);
   }
+  let inT = false;
+  for (let p = 0; p < passes.length; p++) {
+    const digit = passes[p]!;
+    // Before the second pass the caller's array still holds its own values: cancelling leaves it as it was.
+    if (p <= 1 && signal?.aborted) throw new CancelledError('The sort was cancelled', { cause: signal.reason });
+    if (p === 0 || B === 1) {
+      scatterOffsets(job.offs, B, (r, b) => job.hist[(r * digits + digit) * BUCKETS + b]!);
+    } else {
+      await round((r) => k.radixHist(job, r, digit, inT), B, undefined);
+      scatterOffsets(job.offs, B, (r, b) => job.count[r * BUCKETS + b]!);
+    }
+    const pass = { digit, inT, first: p === 0, last: p === passes.length - 1 };
+    await round((r) => k.radixScatter(job, r, pass), B, undefined);
+    inT = !inT;
+  }
+  if (inT) await round((r) => k.radixCopy(job, r), B, undefined);
 }
 
 async function mergeSortTyped(pool: Pool, rt: Rt, scratch: Scratch, a: AnyTypedArray, cmp: Compare, cmpDesc: MergeJob['cmp'], o: SortOptions<unknown>): Promise<void> {

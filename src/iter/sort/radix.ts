@@ -12,13 +12,16 @@
  * each 32-bit word, so no digit straddles two words.
  *
  * Rounds (each runs one task per block, block r = runner r's contiguous share):
- * 1. `prep`: map the block's keys and count every digit's buckets;
- * 2. per pass over a digit that is not the same for every element:
- *    `hist` (count the digit per block of the current array; the first pass
- *    reuses the counts of `prep`), then `scatter` (each block moves its
- *    elements, in order, to offsets computed on the main thread: stable);
- * 3. `finish`: map the keys back (from the scratch array into the caller's,
- *    if an odd number of passes left the data there).
+ * 1. `prep`: count every digit of the block's keys (digits that are the same
+ *    for every element are skipped: no pass at all for them);
+ * 2. per remaining digit, `hist` (count the digit per block of the current
+ *    array; not needed for the first pass, nor with a single block, where
+ *    `prep`'s counts serve) then `scatter`: each block moves its elements, in
+ *    order, to offsets the main thread computed from the per-block counts
+ *    (stable). The first pass maps elements to keys as it reads and the last
+ *    maps keys back as it writes, so the data is never mapped in place;
+ * 3. `copy`, after an odd number of passes: the scratch array back into the
+ *    caller's.
  */
 import { InvalidArgumentError } from '../../shared/errors.js';
 
@@ -51,8 +54,9 @@ export interface RadixJob {
   readonly t: Uint32Array;
   readonly n: number;
   readonly blocks: number;
-  /** Counts: `[block][digit][bucket]` (prep), `[block][bucket]` (hist). */
+  /** Counts of `prep`: `[block][digit][bucket]`; of `hist`: `[block][bucket]` in `count`. */
   readonly hist: Int32Array;
+  readonly count: Int32Array;
   /** Scatter offsets: `[block][bucket]`. */
   readonly offs: Int32Array;
 }
@@ -67,54 +71,68 @@ const F64_ROT_HI = 0x000fffff;
 const F64_ROT_LO = 0xffffffff;
 const F32_ROT = 0x007fffff;
 
-/** Maps block r's elements to keys in place and counts every digit. */
-export function radixPrep(job: RadixJob, r: number): void {
-  const { a, kind, hist } = job;
-  const [lo, hi] = blockRange(r, job.blocks, job.n);
-  const words = wordsOf(kind);
-  const digits = digitsOf(kind);
-  const base = r * digits * BUCKETS;
-  for (let d = 0; d < digits; d++) hist.fill(0, base + d * BUCKETS, base + (d + 1) * BUCKETS);
-  if (words === 1) {
-    for (let i = lo; i < hi; i++) {
-      let x = a[i]!;
-      if (kind === 'float32') x = ((((x & 0x80000000) !== 0 ? ~x : x ^ 0x80000000) >>> 0) - F32_ROT) >>> 0;
-      else if (kind === 'int32') x = (x ^ 0x80000000) >>> 0;
-      a[i] = x;
-      hist[base + (x & 0x7ff)]!++;
-      hist[base + BUCKETS + ((x >>> 11) & 0x7ff)]!++;
-      hist[base + 2 * BUCKETS + (x >>> 22)]!++;
-    }
-    return;
-  }
-  for (let i = lo; i < hi; i++) {
-    let l = a[2 * i]!;
-    let h = a[2 * i + 1]!;
-    if (kind === 'float64') {
-      if ((h & 0x80000000) !== 0) {
-        h = ~h >>> 0;
-        l = ~l >>> 0;
-      } else {
-        h = (h ^ 0x80000000) >>> 0;
-      }
-      const borrow = l < F64_ROT_LO ? 1 : 0;
-      l = (l - F64_ROT_LO) >>> 0;
-      h = (h - F64_ROT_HI - borrow) >>> 0;
-    } else if (kind === 'bigint64') {
-      h = (h ^ 0x80000000) >>> 0;
-    }
-    a[2 * i] = l;
-    a[2 * i + 1] = h;
-    hist[base + (l & 0x7ff)]!++;
-    hist[base + BUCKETS + ((l >>> 11) & 0x7ff)]!++;
-    hist[base + 2 * BUCKETS + (l >>> 22)]!++;
-    hist[base + 3 * BUCKETS + (h & 0x7ff)]!++;
-    hist[base + 4 * BUCKETS + ((h >>> 11) & 0x7ff)]!++;
-    hist[base + 5 * BUCKETS + (h >>> 22)]!++;
-  }
+/** The key of a 32-bit element. */
+function key32(kind: RadixKind, x: number): number {
+  if (kind === 'float32') return ((((x & 0x80000000) !== 0 ? ~x : x ^ 0x80000000) >>> 0) - F32_ROT) >>> 0;
+  if (kind === 'int32') return (x ^ 0x80000000) >>> 0;
+  return x;
 }
 
-/** Counts digit `digit` of block r of `src` (`inT`: the scratch array) into `hist[r]`. */
+/** The element of a 32-bit key. */
+function unkey32(kind: RadixKind, x: number): number {
+  if (kind === 'float32') {
+    x = (x + F32_ROT) >>> 0;
+    return ((x & 0x80000000) !== 0 ? x ^ 0x80000000 : ~x) >>> 0;
+  }
+  if (kind === 'int32') return (x ^ 0x80000000) >>> 0;
+  return x;
+}
+
+/** Counts every digit of block r's keys (the data is not modified). */
+export function radixPrep(job: RadixJob, r: number): void {
+  const { a, kind } = job;
+  const [lo, hi] = blockRange(r, job.blocks, job.n);
+  const digits = digitsOf(kind);
+  const h = new Int32Array(digits * BUCKETS);
+  if (wordsOf(kind) === 1) {
+    for (let i = lo; i < hi; i++) {
+      const x = key32(kind, a[i]!);
+      h[x & 0x7ff]!++;
+      h[BUCKETS + ((x >>> 11) & 0x7ff)]!++;
+      h[2 * BUCKETS + (x >>> 22)]!++;
+    }
+  } else {
+    const f64 = kind === 'float64';
+    const flip = kind === 'bigint64' ? 0x80000000 : 0;
+    for (let i = lo; i < hi; i++) {
+      let l = a[2 * i]!;
+      let k = a[2 * i + 1]!;
+      if (f64) {
+        // Inline (no helper returning two words: module-level registers would box every value).
+        if ((k & 0x80000000) !== 0) {
+          k = ~k >>> 0;
+          l = ~l >>> 0;
+        } else {
+          k = (k ^ 0x80000000) >>> 0;
+        }
+        const borrow = l < F64_ROT_LO ? 1 : 0;
+        l = (l - F64_ROT_LO) >>> 0;
+        k = (k - F64_ROT_HI - borrow) >>> 0;
+      } else {
+        k = (k ^ flip) >>> 0;
+      }
+      h[l & 0x7ff]!++;
+      h[BUCKETS + ((l >>> 11) & 0x7ff)]!++;
+      h[2 * BUCKETS + (l >>> 22)]!++;
+      h[3 * BUCKETS + (k & 0x7ff)]!++;
+      h[4 * BUCKETS + ((k >>> 11) & 0x7ff)]!++;
+      h[5 * BUCKETS + (k >>> 22)]!++;
+    }
+  }
+  job.hist.set(h, r * digits * BUCKETS);
+}
+
+/** Counts digit `digit` of block r of the keys in the current array (`inT`: the scratch one) into `count[r]`. */
 export function radixHist(job: RadixJob, r: number, digit: number, inT: boolean): void {
   const src = inT ? job.t : job.a;
   const [lo, hi] = blockRange(r, job.blocks, job.n);
@@ -122,82 +140,111 @@ export function radixHist(job: RadixJob, r: number, digit: number, inT: boolean)
   const w = words === 1 ? 0 : digit < 3 ? 0 : 1;
   const shift = SHIFTS[digit % 3]!;
   const mask = MASKS[digit % 3]!;
-  const hist = job.hist;
-  const base = r * BUCKETS;
-  hist.fill(0, base, base + BUCKETS);
-  for (let i = lo; i < hi; i++) hist[base + ((src[words * i + w]! >>> shift) & mask)]!++;
+  const h = new Int32Array(BUCKETS);
+  for (let i = lo; i < hi; i++) h[(src[words * i + w]! >>> shift) & mask]!++;
+  job.count.set(h, r * BUCKETS);
 }
 
-/** Moves block r's elements of `src` to `dst` by digit `digit`, from the offsets in `offs[r]`. */
-export function radixScatter(job: RadixJob, r: number, digit: number, inT: boolean): void {
-  const src = inT ? job.t : job.a;
-  const dst = inT ? job.a : job.t;
+/** Options of one scatter pass. */
+export interface ScatterPass {
+  /** The digit this pass sorts by. */
+  readonly digit: number;
+  /** True when the source is the scratch array. */
+  readonly inT: boolean;
+  /** First pass: the source holds elements, not keys (map them while reading). */
+  readonly first: boolean;
+  /** Last pass: write elements, not keys. */
+  readonly last: boolean;
+}
+
+/**
+ * Moves block r's elements from one array to the other by one digit, in
+ * order (stable), from the offsets in `offs[r]`.
+ */
+export function radixScatter(job: RadixJob, r: number, pass: ScatterPass): void {
+  const { kind } = job;
+  const src = pass.inT ? job.t : job.a;
+  const dst = pass.inT ? job.a : job.t;
   const [lo, hi] = blockRange(r, job.blocks, job.n);
-  const words = wordsOf(job.kind);
-  const shift = SHIFTS[digit % 3]!;
-  const mask = MASKS[digit % 3]!;
+  const { first, last } = pass;
+  const shift = SHIFTS[pass.digit % 3]!;
+  const mask = MASKS[pass.digit % 3]!;
   // A private copy of the offsets: the loop increments them.
   const off = job.offs.slice(r * BUCKETS, (r + 1) * BUCKETS);
-  if (words === 1) {
+  if (wordsOf(kind) === 1) {
     for (let i = lo; i < hi; i++) {
-      const x = src[i]!;
-      dst[off[(x >>> shift) & mask]!++] = x;
+      const x = first ? key32(kind, src[i]!) : src[i]!;
+      dst[off[(x >>> shift) & mask]!++] = last ? unkey32(kind, x) : x;
     }
     return;
   }
-  if (digit < 3) {
-    for (let i = lo; i < hi; i++) {
-      const l = src[2 * i]!;
-      const p = 2 * off[(l >>> shift) & mask]!++;
-      dst[p] = l;
-      dst[p + 1] = src[2 * i + 1]!;
-    }
-  } else {
-    for (let i = lo; i < hi; i++) {
-      const h = src[2 * i + 1]!;
-      const p = 2 * off[(h >>> shift) & mask]!++;
-      dst[p] = src[2 * i]!;
-      dst[p + 1] = h;
-    }
-  }
-}
-
-/** Maps block r's keys back to elements, into the caller's array (from the scratch one when `inT`). */
-export function radixFinish(job: RadixJob, r: number, inT: boolean): void {
-  const src = inT ? job.t : job.a;
-  const dst = job.a;
-  const { kind } = job;
-  const [lo, hi] = blockRange(r, job.blocks, job.n);
-  if (wordsOf(kind) === 1) {
-    for (let i = lo; i < hi; i++) {
-      let x = src[i]!;
-      if (kind === 'float32') {
-        x = (x + F32_ROT) >>> 0;
-        x = ((x & 0x80000000) !== 0 ? x ^ 0x80000000 : ~x) >>> 0;
-      } else if (kind === 'int32') x = (x ^ 0x80000000) >>> 0;
-      dst[i] = x;
+  const f64 = kind === 'float64';
+  const flip = kind === 'bigint64' ? 0x80000000 : 0;
+  const hiWord = pass.digit >= 3;
+  if (!first && !last) {
+    // The middle passes: keys in, keys out.
+    if (hiWord) {
+      for (let i = lo; i < hi; i++) {
+        const h = src[2 * i + 1]!;
+        const q = 2 * off[(h >>> shift) & mask]!++;
+        dst[q] = src[2 * i]!;
+        dst[q + 1] = h;
+      }
+    } else {
+      for (let i = lo; i < hi; i++) {
+        const l = src[2 * i]!;
+        const q = 2 * off[(l >>> shift) & mask]!++;
+        dst[q] = l;
+        dst[q + 1] = src[2 * i + 1]!;
+      }
     }
     return;
   }
   for (let i = lo; i < hi; i++) {
     let l = src[2 * i]!;
     let h = src[2 * i + 1]!;
-    if (kind === 'float64') {
-      const sum = l + F64_ROT_LO;
-      l = sum >>> 0;
-      h = (h + F64_ROT_HI + (sum > 0xffffffff ? 1 : 0)) >>> 0;
-      if ((h & 0x80000000) !== 0) {
-        h = (h ^ 0x80000000) >>> 0;
+    if (first) {
+      // Inline (a helper returning two words would need module-level registers, which box every value).
+      if (f64) {
+        if ((h & 0x80000000) !== 0) {
+          h = ~h >>> 0;
+          l = ~l >>> 0;
+        } else {
+          h = (h ^ 0x80000000) >>> 0;
+        }
+        const borrow = l < F64_ROT_LO ? 1 : 0;
+        l = (l - F64_ROT_LO) >>> 0;
+        h = (h - F64_ROT_HI - borrow) >>> 0;
       } else {
-        h = ~h >>> 0;
-        l = ~l >>> 0;
+        h = (h ^ flip) >>> 0;
       }
-    } else if (kind === 'bigint64') {
-      h = (h ^ 0x80000000) >>> 0;
     }
-    dst[2 * i] = l;
-    dst[2 * i + 1] = h;
+    const q = 2 * off[((hiWord ? h : l) >>> shift) & mask]!++;
+    if (last) {
+      if (f64) {
+        const sum = l + F64_ROT_LO;
+        l = sum >>> 0;
+        h = (h + F64_ROT_HI + (sum > 0xffffffff ? 1 : 0)) >>> 0;
+        if ((h & 0x80000000) !== 0) {
+          h = (h ^ 0x80000000) >>> 0;
+        } else {
+          h = ~h >>> 0;
+          l = ~l >>> 0;
+        }
+      } else {
+        h = (h ^ flip) >>> 0;
+      }
+    }
+    dst[q] = l;
+    dst[q + 1] = h;
   }
+}
+
+/** Copies block r of the scratch array back into the caller's (after an odd number of passes). */
+export function radixCopy(job: RadixJob, r: number): void {
+  const w = wordsOf(job.kind);
+  const [lo, hi] = blockRange(r, job.blocks, job.n);
+  job.a.set(job.t.subarray(w * lo, w * hi), w * lo);
 }
 
 /**
