@@ -305,6 +305,7 @@ export class TaskGraph implements AsyncDisposable {
   #idle: (() => void)[] = [];
   readonly #counts = { submitted: 0, waiting: 0, fulfilled: 0, rejected: 0 };
   readonly #stored = { results: 0, bytes: 0 };
+  #detach: (() => void) | undefined;
 
   /**
    * @param pool the pool to run on
@@ -323,8 +324,12 @@ export class TaskGraph implements AsyncDisposable {
     this.store = shared.store;
     const signal = checkSignal('options.signal', o.signal);
     if (signal !== undefined) {
-      if (signal.aborted) queueMicrotask(() => this.cancel(signal.reason));
-      else signal.addEventListener('abort', () => this.cancel(signal.reason), { once: true });
+      const onAbort = () => this.cancel(signal.reason);
+      if (signal.aborted) queueMicrotask(onAbort);
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.#detach = () => signal.removeEventListener('abort', onAbort);
+      }
     }
   }
 
@@ -438,6 +443,7 @@ export class TaskGraph implements AsyncDisposable {
     this.#closed = true;
     await this.idle();
     for (const rec of [...this.#live]) this.releaseNode(rec, false);
+    this.#detach?.();
   }
 
   /** `await using graph = new TaskGraph(pool)` closes it at the end of the scope. */
@@ -469,13 +475,16 @@ export class TaskGraph implements AsyncDisposable {
       if (dep.released) throw new ResultReleasedError(dep.name);
     }
     let failedDep: NodeRecord | undefined;
+    // A wide fan-in (thousands of refs) must not cost a quadratic duplicate check.
+    const seen = args.length > 8 ? new Set<NodeRecord>() : undefined;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (!(a instanceof TaskRef)) continue;
       const dep = recordOf(a);
       rec.argDeps[i] = dep;
       args[i] = undefined;
-      if (rec.deps.includes(dep)) continue;
+      if (seen !== undefined ? seen.has(dep) : rec.deps.includes(dep)) continue;
+      seen?.add(dep);
       rec.deps.push(dep);
       dep.users++;
       if (dep.state === REJECTED) failedDep ??= dep;

@@ -60,6 +60,19 @@ describe('graph - dependencies and parallelism', () => {
     });
   });
 
+  it('fans out from one node to 500 and back into one', async () => {
+    await withPool({ threads: 2 }, async (pool) => {
+      const g = new TaskGraph(pool);
+      const k = await g.load<Kernels>(KERNELS);
+      const root = k.inc(0);
+      const mids = Array.from({ length: 500 }, (_, i) => k.add(root, i));
+      const sink = k.sum(...mids, root, mids[0]!);
+      assert.equal(await sink, (500 * 499) / 2 + 500 + 1 + 1);
+      assert.equal(g.stats().fulfilled, 502);
+      await g.close();
+    });
+  });
+
   it('limits running nodes to `concurrency`', async () => {
     await withPool({ threads: 2 }, async (pool) => {
       const g = new TaskGraph(pool, { concurrency: 1 });
