@@ -94,7 +94,7 @@ declare module '../core/pool.js' {
      * @param m rows of A and C
      * @param k columns of A, rows of B
      * @param n columns of B and C
-     * @param options `rowBlock` (rows per work item, default 8), `out`, scheduling options, `signal`
+     * @param options `rowBlock` (rows per work item; any value gives the same bits), `out`, scheduling options, `signal`
      * @returns C, a shared Float64Array of m·n elements
      * @example const c = await pool.matmul(a, b, 1024, 1024, 1024);
      */

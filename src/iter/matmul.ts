@@ -17,7 +17,10 @@ import type { CallOptions } from './options.js';
 
 /** Options of `pool.matmul`. */
 export interface MatmulOptions extends CallOptions {
-  /** Rows of C per work item. @default 8 */
+  /**
+   * Rows of C per work item. Any value gives the same bits.
+   * @default `ceil(m / (8 · threads))`, clamped to [8, 64]: a few items per thread, large enough to reuse B's panels
+   */
   rowBlock?: number;
   /** Where to write C (a shared Float64Array of m·n); a new one by default. */
   out?: Float64Array;
@@ -115,7 +118,7 @@ export async function parallelMatmul(pool: Pool, a: Float64Array, b: Float64Arra
   checkInteger('k', k, 0);
   checkInteger('n', n, 0);
   const o = checkOptions('options', options) as MatmulOptions;
-  const rowBlock = o.rowBlock === undefined ? 8 : checkInteger('options.rowBlock', o.rowBlock, 1);
+  const rowBlock = o.rowBlock === undefined ? Math.max(8, Math.min(64, Math.ceil(m / (8 * pool.threads)))) : checkInteger('options.rowBlock', o.rowBlock, 1);
   const A = sharedCopy('a', a, m * k);
   const B = sharedCopy('b', b, k * n);
   let C = o.out;

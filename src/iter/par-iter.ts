@@ -89,6 +89,8 @@ export class ParIter<T> {
 
   /**
    * Keeps the items for which `pred(x, context)` is truthy.
+   * @param pred an inline function or kernel reference
+   * @param options `context`: the value `pred` receives as its second argument
    * @example pool.range(0, 100).filter((i) => i % 3 === 0)
    */
   filter<C = undefined>(pred: Kernel<(x: T, context: C) => unknown>, options?: KernelOptions<C>): ParIter<T> {
@@ -97,6 +99,8 @@ export class ParIter<T> {
 
   /**
    * Maps each item with `fn(x, context)` and drops `undefined` results.
+   * @param fn an inline function or kernel reference
+   * @param options `context` for `fn`
    * @example pool.iter(words).filterMap((w) => (w.length > 3 ? w.toUpperCase() : undefined))
    */
   filterMap<U, C = undefined>(fn: Kernel<(x: T, context: C) => U | undefined>, options?: KernelOptions<C>): ParIter<U> {
@@ -105,6 +109,8 @@ export class ParIter<T> {
 
   /**
    * Replaces each item by the items of the iterable `fn(x, context)`.
+   * @param fn returns an array, typed array, generator or other iterable
+   * @param options `context` for `fn`
    * @example pool.range(0, 10).flatMap((i) => [i, -i])
    */
   flatMap<U, C = undefined>(fn: Kernel<(x: T, context: C) => Iterable<U>>, options?: KernelOptions<C>): ParIter<U> {
@@ -113,6 +119,8 @@ export class ParIter<T> {
 
   /**
    * Calls `fn(x, context)` on each item and passes it on unchanged.
+   * @param fn called for its side effects
+   * @param options `context` for `fn`
    * @example pool.iter(xs).inspect((x, c) => Atomics.add(c.hist, x & 15, 1), { context: { hist } })
    */
   inspect<C = undefined>(fn: Kernel<(x: T, context: C) => unknown>, options?: KernelOptions<C>): ParIter<T> {
@@ -123,6 +131,9 @@ export class ParIter<T> {
    * Folds the items of each leaf into one accumulator: `init(context)`, then
    * `fn(acc, x, context)`; yields one accumulator per leaf, in order (leaves
    * depend only on the length and `minChunk`/`maxChunk`).
+   * @param init makes a leaf's initial accumulator from the context
+   * @param fn folds one item into the accumulator
+   * @param options `context` for both functions
    * @example
    * const hist = await pool.iter(xs)
    *   .fold(() => new Array(10).fill(0), (h, x) => (h[Math.floor(x * 10)]++, h))
@@ -138,6 +149,9 @@ export class ParIter<T> {
    * Reduces the items with `op(a, b, context)`, each leaf starting from
    * `identity(context)`, leaf results combined in a fixed tree.
    * @returns `identity(context)` when there are no items
+   * @param identity the neutral element, made once per leaf
+   * @param op an associative combination, also called on the main thread
+   * @param options `context`, scheduling options, `signal`
    * @example await pool.range(1, 11).reduce(() => 1, (a, b) => a * b) // 3628800
    */
   reduce<C = undefined>(identity: Kernel<(context: C) => T>, op: Kernel<(a: T, b: T, context: C) => T>, options?: ConsumerOptions<C>): Promise<T> {
@@ -146,29 +160,44 @@ export class ParIter<T> {
 
   /**
    * The sum of the items (numbers): deterministic, pairwise over leaves.
+   * @param options scheduling options, `signal`
    * @example await pool.range(0, 1e6).map(Math.sqrt).sum()
    */
   sum(this: ParIter<T & number>, options?: CallOptions): Promise<number> {
     return sum(this, options);
   }
 
-  /** The product of the items (numbers); 1 when there are none. @example await pool.range(1, 6).product() // 120 */
+  /**
+   * The product of the items (numbers); 1 when there are none.
+   * @param options scheduling options, `signal`
+   * @example await pool.range(1, 6).product() // 120
+   */
   product(this: ParIter<T & number>, options?: CallOptions): Promise<number> {
     return product(this, options);
   }
 
-  /** The least item (numbers, as `Math.min`), `undefined` when there is none. @example await pool.iter(xs).min() */
+  /**
+   * The least item (numbers, as `Math.min`), `undefined` when there is none.
+   * @param options scheduling options, `signal`
+   * @example await pool.iter(xs).min()
+   */
   min(this: ParIter<T & number>, options?: CallOptions): Promise<number | undefined> {
     return min(this, options);
   }
 
-  /** The greatest item (numbers, as `Math.max`), `undefined` when there is none. @example await pool.iter(xs).max() */
+  /**
+   * The greatest item (numbers, as `Math.max`), `undefined` when there is none.
+   * @param options scheduling options, `signal`
+   * @example await pool.iter(xs).max()
+   */
   max(this: ParIter<T & number>, options?: CallOptions): Promise<number | undefined> {
     return max(this, options);
   }
 
   /**
    * The first least item by `compare(a, b, context)`.
+   * @param compare negative when `a < b`; also called on the main thread
+   * @param options `context`, scheduling options, `signal`
    * @example await pool.iter(people).minBy((a, b) => a.age - b.age)
    */
   minBy<C = undefined>(compare: Kernel<(a: T, b: T, context: C) => number>, options?: ConsumerOptions<C>): Promise<T | undefined> {
@@ -177,19 +206,27 @@ export class ParIter<T> {
 
   /**
    * The last greatest item by `compare(a, b, context)`.
+   * @param compare negative when `a < b`; also called on the main thread
+   * @param options `context`, scheduling options, `signal`
    * @example await pool.iter(people).maxBy((a, b) => a.age - b.age)
    */
   maxBy<C = undefined>(compare: Kernel<(a: T, b: T, context: C) => number>, options?: ConsumerOptions<C>): Promise<T | undefined> {
     return minBy(this, compare, true, options);
   }
 
-  /** The number of items. @example await pool.range(0, 100).filter((i) => i % 7 === 0).count() // 15 */
+  /**
+   * The number of items.
+   * @param options scheduling options, `signal`
+   * @example await pool.range(0, 100).filter((i) => i % 7 === 0).count() // 15
+   */
   count(options?: CallOptions): Promise<number> {
     return count(this, options);
   }
 
   /**
    * True when some item satisfies `pred`; stops early.
+   * @param pred an inline function or kernel reference
+   * @param options `context`, scheduling options, `signal`
    * @example await pool.iter(xs).any((x) => Number.isNaN(x))
    */
   any<C = undefined>(pred: Kernel<(x: T, context: C) => unknown>, options?: ConsumerOptions<C>): Promise<boolean> {
@@ -198,6 +235,8 @@ export class ParIter<T> {
 
   /**
    * True when every item satisfies `pred` (also when there are none); stops early.
+   * @param pred an inline function or kernel reference
+   * @param options `context`, scheduling options, `signal`
    * @example await pool.iter(xs).all((x) => x >= 0)
    */
   all<C = undefined>(pred: Kernel<(x: T, context: C) => unknown>, options?: ConsumerOptions<C>): Promise<boolean> {
@@ -206,6 +245,8 @@ export class ParIter<T> {
 
   /**
    * The first item (in order) satisfying `pred`, or `undefined`; stops early.
+   * @param pred an inline function or kernel reference
+   * @param options `context`, scheduling options, `signal`
    * @example await pool.range(2, 1e6).find((i) => i * i > 5e9)
    */
   find<C = undefined>(pred: Kernel<(x: T, context: C) => unknown>, options?: ConsumerOptions<C>): Promise<T | undefined> {
@@ -214,19 +255,27 @@ export class ParIter<T> {
 
   /**
    * Calls `fn(x, context)` on every item (in parallel, in no particular order).
+   * @param fn called for its side effects (typically writes into shared memory)
+   * @param options `context`, scheduling options, `signal`
    * @example await pool.range(0, n).forEach((i, c) => { c.out[i] = i * i; }, { context: { out } })
    */
   forEach<C = undefined>(fn: Kernel<(x: T, context: C) => unknown>, options?: ConsumerOptions<C>): Promise<void> {
     return forEach(this, fn, options);
   }
 
-  /** The items in an array, in order. @example await pool.range(0, 5).map((i) => i * i).collect() // [0, 1, 4, 9, 16] */
+  /**
+   * The items in an array, in order.
+   * @param options scheduling options, `signal`
+   * @example await pool.range(0, 5).map((i) => i * i).collect() // [0, 1, 4, 9, 16]
+   */
   collect(options?: CallOptions): Promise<T[]> {
     return collect(this, options);
   }
 
   /**
    * The items in a new shared typed array of `kind`, in order.
+   * @param kind the element type, e.g. `"float64"`
+   * @param options scheduling options, `signal`
    * @example const ys = await pool.iter(xs).filter((x) => x > 0).collectShared('float64')
    */
   collectShared<K extends ElementKind>(kind: K, options?: CallOptions): Promise<ElementArrays[K]> {
@@ -240,7 +289,7 @@ export class ParIter<T> {
  * `chunks`. `K` is the type of its chunks.
  */
 export class IndexedParIter<T, K = T[]> extends ParIter<T> {
-  /** The number of items. */
+  /** The number of items. @example pool.range(0, 10).chunks(3).length // 4 */
   get length(): number {
     return this.chain.len;
   }
@@ -266,6 +315,7 @@ export class IndexedParIter<T, K = T[]> extends ParIter<T> {
   /**
    * Pairs item `i` with item `i` of `other` (an indexed iterator or an
    * array); as long as the shorter.
+   * @param other an indexed iterator, an array or a typed array
    * @example await pool.iter(xs).zip(ys).map(([x, y]) => x * y).sum() // dot product
    */
   zip<U>(other: IndexedParIter<U, any> | readonly U[] | ArrayLike<U>): IndexedParIter<[T, U]> {
@@ -283,6 +333,7 @@ export class IndexedParIter<T, K = T[]> extends ParIter<T> {
    * Groups consecutive items into chunks of `size` (the last may be
    * shorter): `subarray` views of a shared typed array (zero copy), copies
    * of the same type for an ordinary typed array, arrays otherwise.
+   * @param size items per chunk
    * @throws InvalidArgumentError when `size` is not an integer >= 1
    * @example await pool.iter(xs).chunks(4096).map((c) => c.reduce((a, b) => a + b, 0)).collect()
    */
@@ -292,6 +343,8 @@ export class IndexedParIter<T, K = T[]> extends ParIter<T> {
 
   /**
    * The index of the first item satisfying `pred`, or -1; stops early.
+   * @param pred an inline function or kernel reference
+   * @param options `context`, scheduling options, `signal`
    * @example await pool.iter(xs).findIndex((x) => x < 0)
    */
   findIndex<C = undefined>(pred: Kernel<(x: T, context: C) => unknown>, options?: ConsumerOptions<C>): Promise<number> {
@@ -300,6 +353,8 @@ export class IndexedParIter<T, K = T[]> extends ParIter<T> {
 
   /**
    * Writes item `i` into `target[i]` (a shared typed array at least as long); resolves to `target`.
+   * @param target a shared typed array
+   * @param options scheduling options, `signal`
    * @example await pool.range(0, n).map((i) => i * 0.5).collectInto(shared.float64(n))
    */
   collectInto<A extends AnyTypedArray>(target: A, options?: CallOptions): Promise<A> {
@@ -309,6 +364,8 @@ export class IndexedParIter<T, K = T[]> extends ParIter<T> {
   /**
    * On an iterator straight over an array: sets each element to
    * `fn(value, index, context)`, in place (zero copy for shared typed arrays).
+   * @param fn returns the element's new value
+   * @param options `context`, scheduling options, `signal`
    * @throws InvalidArgumentError when the iterator has adapters or holds no numbers
    * @example await pool.iter(xs).forEachMut((x, i) => x * 2 + i)
    */
