@@ -4,7 +4,7 @@
  * `Pool` through module augmentation, so they type-check as methods.
  */
 import { Pool } from '../core/pool.js';
-import { IndexedParIter, rangeIter, sourceIter } from './par-iter.js';
+import { rangeIter, sourceIter, type IndexedParIter } from './par-iter.js';
 import { setPoolIterDefaults, type IterOptions } from './options.js';
 import { poolJoin, poolScope, type Job, type Scope } from './fork.js';
 import { parallelSort, type Comparator, type SortOptions } from './sort/api.js';
@@ -177,4 +177,3 @@ Object.defineProperties(Pool.prototype, {
   },
 });
 
-export { IndexedParIter };
