@@ -111,6 +111,8 @@ export class Pool implements AsyncDisposable {
   private readonly buffers: BufferRegistry;
   private readonly workers: WorkerSet;
   private readonly records: (TaskRecord | undefined)[];
+  /** Generation of each main slot (only the main thread changes it: no atomic read needed). */
+  private readonly gens: Uint16Array;
   private readonly freeSlots: number[] = [];
   /** Refs a ring could not take yet (see dispatch), with the ring. */
   private readonly unpublished: { ring: MpmcRing; ref: number }[] = [];
@@ -183,6 +185,7 @@ export class Pool implements AsyncDisposable {
       this.inboxes.push(inbox);
     }
     this.records = new Array<TaskRecord | undefined>(mainSlots).fill(undefined);
+    this.gens = new Uint16Array(mainSlots);
     for (let s = mainSlots - 1; s >= 0; s--) this.freeSlots.push(s);
     for (let w = 0; w < o.threads; w++) this.deques.push(new Deque(this.ctl, this.regionOf(w), this.layout.dequeCapacity));
     this.workers = new WorkerSet(new URL('./worker-entry.js', import.meta.url), o.name, this.ctl, (w) => this.regionOf(w), o.resourceLimits, {
@@ -351,14 +354,9 @@ export class Pool implements AsyncDisposable {
     if (this.unsettled - this.layout.threads >= this.options.maxQueue && this.options.queueFull === 'reject') {
       return Promise.reject(new QueueFullError(this.options.maxQueue));
     }
-    let resolve!: (v: unknown) => void;
-    let reject!: (e: unknown) => void;
-    const promise = new Promise<unknown>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
+    const promise = new Promise<unknown>(capture);
     const rec: TaskRecord = {
-      callable: id, args, resolve, reject, slot: -1, gen: 0, attempt: 0, retries, settled: false,
+      callable: id, args, resolve: capturedResolve, reject: capturedReject, slot: -1, gen: 0, attempt: 0, retries, settled: false,
       abortReason: undefined, signal, onAbort: undefined, timer: undefined, worker, onProgress,
     };
     this.unsettled++;
@@ -390,7 +388,8 @@ export class Pool implements AsyncDisposable {
   /** Writes `rec` into a free slot and publishes it on the injector. */
   private dispatch(rec: TaskRecord): void {
     const slot = this.freeSlots.pop()!;
-    const gen = (this.slots.gen(slot) + 1) % GEN_LIMIT;
+    const gen = (this.gens[slot]! + 1) % GEN_LIMIT;
+    this.gens[slot] = gen;
     const i32 = this.slots.i32;
     const w = this.slots.word(slot, 0);
     i32[w + S_CALLABLE] = rec.callable;
@@ -769,6 +768,14 @@ export class Pool implements AsyncDisposable {
 }
 
 const EMPTY_ARGS: unknown[] = [];
+
+// One executor for every task promise: no closure allocated per task.
+let capturedResolve!: (v: unknown) => void;
+let capturedReject!: (e: unknown) => void;
+function capture(resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
 
 /** Sync-layer thread ids of pool workers: a range random ids (see sync/thread-id.ts) rarely meet. */
 let nextThreadId = 0x40000000;
