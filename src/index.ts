@@ -73,3 +73,47 @@ export {
   SyncMisuseError,
   CapacityExceededError,
 } from './sync/errors.js';
+
+// --- iter (issue 4) ---
+// Parallel iterators, sorting, matmul, scans (iter/): see src/iter/README.md.
+import './iter/install.js';
+export { ParIter, IndexedParIter } from './iter/par-iter.js';
+export type { ConsumerOptions } from './iter/par-iter.js';
+export type { IterOptions, CallOptions, KernelOptions, Schedule } from './iter/options.js';
+export { kernels } from './iter/kernel.js';
+export type { Kernel, KernelRef, KernelRefs } from './iter/kernel.js';
+export { random } from './iter/random.js';
+export type { RandomNamespace } from './iter/random.js';
+export type { NumberTypedArray, BigIntTypedArray } from './iter/install.js';
+export { scope } from './iter/fork.js';
+export type { Job, Scope, TaskScope } from './iter/fork.js';
+export type { SortOptions, Comparator } from './iter/sort/api.js';
+export { matmulSeq } from './iter/matmul.js';
+export type { MatmulOptions } from './iter/matmul.js';
+export type { ScanOptions } from './iter/scan.js';
+
+// --- tasks (issue 5) ---
+// Task graphs, pipelines, the limiter and actors (tasks/): see src/tasks/README.md.
+// Importing pool-methods adds pool.actor() and pool.graph() (module augmentation of Pool).
+import './tasks/pool-methods.js';
+export { TaskGraph, TaskRef } from './tasks/graph.js';
+export type {
+  TaskGraphOptions, NodeOptions, TaskStatus, ResultLocation, NodeInfo, TaskGraphEvents, TaskGraphStats, RefOr, RefArgs,
+  GraphFunction, GraphModule,
+} from './tasks/graph.js';
+export { asCompleted } from './tasks/as-completed.js';
+export type { Completion } from './tasks/as-completed.js';
+export { pipeline, Pipeline } from './tasks/pipeline.js';
+export type {
+  StageContext, StageFn, StageOptions, PipelineOptions, StageStats, SkipReport, PipelineStats, PipelineEvents, PipelineSource,
+} from './tasks/pipeline.js';
+export { Limiter } from './tasks/limiter.js';
+export type { LimiterOptions, LimitOptions, LimiterStats } from './tasks/limiter.js';
+export { actor, spawnActor, ActorRef } from './tasks/actor.js';
+export type {
+  ActorMethods, ActorInstance, ActorArgs, SupervisionOptions, ActorOptions, ActorCallOptions, ActorState, ActorEvents, ActorStats,
+} from './tasks/actor.js';
+export type { Unsubscribe } from './tasks/emitter.js';
+export {
+  DependencyFailedError, ResultReleasedError, GraphClosedError, StageError, ActorCrashedError, ActorStoppedError,
+} from './tasks/errors.js';
