@@ -59,7 +59,7 @@ test('semaphore - no barging: a large request at the front holds back smaller on
 test('semaphore - a waiter that times out or aborts leaves the queue without blocking it', { timeout: 30_000 }, async () => {
   const sem = new Semaphore(0);
   const state = stateArray();
-  const runs = await queueInOrder(sem, state, [{ me: 1, timeoutMs: 150 }]);
+  const runs = await queueInOrder(sem, state, [{ me: 1, timeoutMs: 3000 }]);
   const ac = new AbortController();
   const aborted = sem.acquireAsync(1, { signal: ac.signal });
   await until(() => sem.queued === 2, 10_000, 'async waiter queued');
