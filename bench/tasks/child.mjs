@@ -143,14 +143,16 @@ async function pipelineTest(spec) {
   const heapBefore = process.memoryUsage().heapUsed;
   let heapPeak = heapBefore;
   const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 5);
+  const cpu0 = process.cpuUsage();
   const t0 = now();
   const got = await run();
   const ms = now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   await close();
   if (got !== expected) throw new Error(`${lib}: checksum ${got}, expected ${expected}`);
   return {
-    ms, items, itemsPerSec: items / (ms / 1000), heapPeakMb: (heapPeak - heapBefore) / 2 ** 20, rssMb: process.resourceUsage().maxRSS / 1024,
+    ms, items, itemsPerSec: items / (ms / 1000), cpuMs: (cpu.user + cpu.system) / 1000, heapPeakMb: (heapPeak - heapBefore) / 2 ** 20, rssMb: process.resourceUsage().maxRSS / 1024,
     stages: stats?.stages.map((s) => ({ name: s.name, in: s.in, out: s.out, busyMs: Math.round(s.busyMs) })),
   };
 }

@@ -24,10 +24,20 @@ import { platform } from '../platform/platform.js';
 /** The key of a stored-result marker. */
 export const STORED_KEY = '@tessera/stored';
 
-/** What travels in place of a stored result: `[byte offset, byte length]` in the store. */
+/**
+ * What travels in place of a stored result: `[byte offset, byte length]` in
+ * the store, and for a typed array stored as raw bytes, `1 +` its index in
+ * {@link RAW_TYPES} (0 or absent: structured-serialized bytes).
+ */
 export interface StoredMarker {
-  [STORED_KEY]: [number, number];
+  [STORED_KEY]: [number, number] | [number, number, number];
 }
+
+/** Typed arrays stored as their raw bytes (no serializer; one copy in, one copy out). */
+const RAW_TYPES = [
+  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
+  BigInt64Array, BigUint64Array,
+] as const;
 
 /** True when `v` is a stored-result marker. */
 export function isStoredMarker(v: unknown): v is StoredMarker {
@@ -56,6 +66,10 @@ export const DEFAULT_MIN_STORED_BYTES = 1024;
  */
 export function storeResult(heap: SharedHeap, value: unknown, minBytes: number): unknown {
   if (typeof value !== 'object' || value === null || !Number.isFinite(minBytes)) return value;
+  if (ArrayBuffer.isView(value) && !(value.buffer instanceof SharedArrayBuffer)) {
+    const raw = RAW_TYPES.findIndex((T) => value.constructor === T);
+    if (raw >= 0) return value.byteLength < minBytes ? value : storeRaw(heap, value, raw);
+  }
   let bytes: Uint8Array;
   try {
     bytes = platform().serializer.serialize(value, refuseShared);
@@ -73,6 +87,17 @@ export function storeResult(heap: SharedHeap, value: unknown, minBytes: number):
   return { [STORED_KEY]: [at, bytes.length] } satisfies StoredMarker;
 }
 
+function storeRaw(heap: SharedHeap, view: ArrayBufferView, raw: number): unknown {
+  let at: number;
+  try {
+    at = heap.alloc(view.byteLength);
+  } catch {
+    return view;
+  }
+  heap.bytes.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), at);
+  return { [STORED_KEY]: [at, view.byteLength, raw + 1] } satisfies StoredMarker;
+}
+
 /**
  * Decodes a stored result (any thread; the block stays allocated). It reads
  * the block in place: a block is immutable while it is allocated, and the
@@ -80,7 +105,13 @@ export function storeResult(heap: SharedHeap, value: unknown, minBytes: number):
  * costs ~3x more on the heap's growable buffer.)
  */
 export function loadStored(heap: SharedHeap, marker: StoredMarker): unknown {
-  const [at, len] = marker[STORED_KEY];
+  const [at, len, raw] = marker[STORED_KEY];
+  if (raw !== undefined && raw > 0) {
+    const Type = RAW_TYPES[raw - 1]!;
+    const out = new Type(len / Type.BYTES_PER_ELEMENT);
+    new Uint8Array(out.buffer).set(heap.bytes.subarray(at, at + len));
+    return out;
+  }
   return platform().serializer.deserialize(heap.bytes.subarray(at, at + len), noBuffers);
 }
 

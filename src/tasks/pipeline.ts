@@ -273,6 +273,12 @@ export class Pipeline<T> implements AsyncIterable<T> {
   }
 }
 
+/** What one lane of a stage keeps between its calls. */
+interface Lane {
+  token: CancelToken;
+  caller: ((v: unknown) => Promise<unknown>) | undefined;
+}
+
 interface StageState {
   readonly spec: StageSpec;
   stats: StageStats;
@@ -448,6 +454,9 @@ class Run {
     const inQ = this.#queues[k]!;
     const outQ = this.#queues[k + 1]!;
     const s = st.stats;
+    // A lane makes one call at a time, so one cancellation token (and, for a pool function, one bound caller) serves all its calls.
+    const lane: Lane = { token: new CancelToken(), caller: undefined };
+    this.#active.add(lane.token);
     try {
       for (;;) {
         let env = inQ.tryPull();
@@ -460,7 +469,7 @@ class Run {
         let out: unknown;
         let ok = true;
         try {
-          const r = this.#call(spec, k, env);
+          const r = this.#call(spec, k, env, lane);
           out = isThenable(r) ? await r : r;
         } catch (err) {
           ok = false;
@@ -507,23 +516,22 @@ class Run {
   }
 
   /**
-   * Calls the stage function on one item. Each call gets its own
-   * cancellation (a pool task's token, or the `ctx.signal` made on first
-   * use), aborted by `stop()`: one shared signal would collect a listener per
-   * call in flight.
+   * Calls the stage function on one item. Calls are cancelled individually
+   * by `stop()`: a pool call through its lane's token, a main-thread call
+   * through its `ctx.signal`, created on first use (one signal shared by all
+   * calls would collect a listener per call in flight).
    */
-  #call(spec: StageSpec, k: number, env: Envelope): unknown {
+  #call(spec: StageSpec, k: number, env: Envelope, lane: Lane): unknown {
     const events = this.#plan.events;
     const active = this.#active;
     if (spec.remote) {
-      const token = new CancelToken();
-      const options: TaskOptions = { signal: token.signal };
-      if (events.has('progress')) options.onProgress = (done, total) => events.emit('progress', { stage: spec.name, stageIndex: k, index: env.i, done, total });
-      active.add(token);
-      const p = (spec.fn as unknown as { with(o: TaskOptions): (v: unknown) => Promise<unknown> }).with(options)(env.v);
-      const done = () => void active.delete(token);
-      p.then(done, done);
-      return p;
+      const fn = spec.fn as unknown as { with(o: TaskOptions): (v: unknown) => Promise<unknown> };
+      if (events.has('progress')) {
+        const onProgress = (done: number, total: number) => events.emit('progress', { stage: spec.name, stageIndex: k, index: env.i, done, total });
+        return fn.with({ signal: lane.token.signal, onProgress })(env.v);
+      }
+      lane.caller ??= fn.with({ signal: lane.token.signal });
+      return lane.caller(env.v);
     }
     let controller: AbortController | undefined;
     const ctx: StageContext = {

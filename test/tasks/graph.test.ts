@@ -119,7 +119,13 @@ describe('graph - where results live', () => {
       assert.equal(small.location, 'main');
       const s = g.stats();
       assert.equal(s.storedResults, 2, 'range(2000) and the concatenation');
+      assert.equal(big.location, 'store');
       assert.ok(s.storedBytes > 2000);
+      const fl = k.floats(1000);
+      assert.equal(await k.total(fl), (999 * 1000) / 4);
+      assert.equal(fl.location, 'store');
+      const f = await fl;
+      assert.ok(f instanceof Float64Array && f.length === 1000 && f[999] === 499.5);
       const values = await big;
       assert.equal(values.length, 2000);
       assert.equal(big.location, 'main', 'decoded once asked for');
