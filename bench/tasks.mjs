@@ -15,7 +15,8 @@
 //             on the Tessera pool and on piscina. Reports time and the main thread's heap peak.
 // Every measurement runs in its own forked process (bench/tasks/child.mjs) after one warm-up
 // run in that process; figures are medians over --repeat repetitions (default 5), the
-// libraries interleaved with a rotating order. Results are recorded by hand in bench/RESULTS.md.
+// libraries interleaved with a rotating order. "CPU" is the process's user + system time
+// (main thread and workers) during the measured run. Results are recorded by hand in bench/RESULTS.md.
 import { fork } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -100,20 +101,20 @@ export async function main(args) {
     console.log(`\n## ${suite.title}\n`);
     const ref = median(runs.piscina.map((x) => x.ms));
     if (suite.key === 'pipeline') {
-      console.log('| library | time (ms) | items/s | main heap peak (MB) | peak RSS (MB) | vs piscina |');
-      console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+      console.log('| library | time (ms) | CPU (ms) | items/s | main heap peak (MB) | peak RSS (MB) | vs piscina |');
+      console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     } else {
-      console.log('| library | time (ms) | µs per task | peak RSS (MB) | vs piscina |');
-      console.log('| --- | ---: | ---: | ---: | ---: |');
+      console.log('| library | time (ms) | CPU (ms) | µs per task | peak RSS (MB) | vs piscina |');
+      console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
     }
     for (const lib of suite.libs) {
       const xs = runs[lib];
       const ms = median(xs.map((x) => x.ms));
       const ratio = `${fmt(ref / ms, 2)}x`;
       if (suite.key === 'pipeline') {
-        console.log(`| ${lib} | ${fmt(ms, 0)} | ${fmt(median(xs.map((x) => x.itemsPerSec)), 0)} | ${fmt(median(xs.map((x) => x.heapPeakMb)))} | ${fmt(median(xs.map((x) => x.rssMb)), 0)} | ${ratio} |`);
+        console.log(`| ${lib} | ${fmt(ms, 0)} | ${fmt(median(xs.map((x) => x.cpuMs)), 0)} | ${fmt(median(xs.map((x) => x.itemsPerSec)), 0)} | ${fmt(median(xs.map((x) => x.heapPeakMb)))} | ${fmt(median(xs.map((x) => x.rssMb)), 0)} | ${ratio} |`);
       } else {
-        console.log(`| ${lib} | ${fmt(ms, 1)} | ${fmt(median(xs.map((x) => x.perTaskUs)), 1)} | ${fmt(median(xs.map((x) => x.rssMb)), 0)} | ${ratio} |`);
+        console.log(`| ${lib} | ${fmt(ms, 1)} | ${fmt(median(xs.map((x) => x.cpuMs)), 0)} | ${fmt(median(xs.map((x) => x.perTaskUs)), 1)} | ${fmt(median(xs.map((x) => x.rssMb)), 0)} | ${ratio} |`);
       }
     }
     if (suite.key === 'pipeline' && runs['tessera-pipeline'][0]?.stages) {

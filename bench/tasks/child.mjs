@@ -43,13 +43,15 @@ async function diamond(spec) {
     run = () => promiseLattice(W, D, (i) => pool.run(i, { name: 'seed' }), (a, b) => pool.run({ a, b }, { name: 'mix' }));
   }
   await run(); // warm-up (JIT, module loads)
+  const cpu0 = process.cpuUsage();
   const t0 = now();
   const last = await run();
   const ms = now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   await close();
   const got = last.reduce((a, b) => (a + b) % 1e9, 0);
   if (got !== expected) throw new Error(`${lib}: checksum ${got}, expected ${expected}`);
-  return { ms, tasks: W * D, perTaskUs: (ms * 1000) / (W * D), rssMb: process.resourceUsage().maxRSS / 1024 };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, tasks: W * D, perTaskUs: (ms * 1000) / (W * D), rssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 /** The lattice as a promise dataflow: each node starts when Promise.all of its two parents resolves. */
@@ -89,12 +91,14 @@ async function diamondPayload(spec) {
     run = () => payloadLattice(W, D, (i) => pool.run({ i, n }, { name: 'vector' }), (a, b) => pool.run({ a, b }, { name: 'combine' }), (v) => pool.run(v, { name: 'checksum' }));
   }
   await run();
+  const cpu0 = process.cpuUsage();
   const t0 = now();
   const sums = await run();
   const ms = now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   await close();
   const total = sums.reduce((a, b) => a + b, 0);
-  return { ms, tasks: W * D + W, perTaskUs: (ms * 1000) / (W * D + W), checksum: total, stored: storeInfo?.storedResults, rssMb: process.resourceUsage().maxRSS / 1024 };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, tasks: W * D + W, perTaskUs: (ms * 1000) / (W * D + W), checksum: total, stored: storeInfo?.storedResults, rssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 function payloadLattice(W, D, vectorFn, combineFn, checksumFn) {

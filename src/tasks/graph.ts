@@ -121,41 +121,54 @@ const STATUS: TaskStatus[] = ['waiting', 'running', 'fulfilled', 'rejected'];
 type Runner = (args: unknown[], options: TaskOptions) => Promise<unknown>;
 
 /** A node as the graph tracks it. Refs point here; nothing here points back to a ref (so refs can be collected). */
-interface NodeRecord {
-  readonly id: number;
-  readonly name: string;
-  readonly graph: TaskGraph;
-  /** `host`: a task-module node (arguments may be store markers); `main`: arguments are decoded on the main thread. */
-  readonly host: boolean;
-  run: Runner | undefined;
-  /** For task-module nodes: the same call carrying the setup a worker may still lack (see graph-host.ts). */
-  setup: Runner | undefined;
+class NodeRecord {
   /** Arguments; where `argDeps[i]` is set, argument i is that node's value. */
-  args: unknown[];
-  argDeps: (NodeRecord | undefined)[];
+  argDeps: (NodeRecord | undefined)[] | undefined = undefined;
   /** Distinct dependencies not yet read by this node (each holds one `users` count for it). */
-  deps: NodeRecord[];
+  deps: NodeRecord[] = EMPTY as NodeRecord[];
   /** Dependencies not finished yet. */
-  waitingOn: number;
-  dependants: NodeRecord[];
-  state: number;
+  waitingOn = 0;
+  dependants: NodeRecord[] = EMPTY as NodeRecord[];
+  state = WAITING;
   /** The value on the main thread, when `hasValue`. */
-  value: unknown;
-  hasValue: boolean;
+  value: unknown = undefined;
+  hasValue = false;
   /** The store block holding the value, when kept in the store. */
-  stored: StoredMarker | undefined;
-  error: unknown;
+  stored: StoredMarker | undefined = undefined;
+  error: unknown = undefined;
   /** For a failure: the node that failed first and its error (propagated as `cause`). */
-  root: { name: string; error: unknown } | undefined;
+  root: { name: string; error: unknown } | undefined = undefined;
   /** Pending dependants that will read this node's result. */
-  users: number;
-  released: boolean;
+  users = 0;
+  released = false;
   /** Cancels the node's running task. */
-  controller: CancelToken | undefined;
-  readonly options: NodeOptions;
-  onSignal: (() => void) | undefined;
-  waiters: (() => void)[] | undefined;
-  promise: Promise<unknown> | undefined;
+  controller: CancelToken | undefined = undefined;
+  onSignal: (() => void) | undefined = undefined;
+  waiters: (() => void)[] | undefined = undefined;
+  promise: Promise<unknown> | undefined = undefined;
+  #name: string | undefined;
+
+  /**
+   * @param host a task-module node (its arguments may be store markers), else arguments are decoded on the main thread
+   * @param run runs the node's work
+   * @param setup for task-module nodes: the same call carrying the setup a worker may still lack (see graph-host.ts)
+   * @param label the export's or function's name, for the default name
+   */
+  constructor(
+    readonly id: number,
+    readonly graph: TaskGraph,
+    readonly host: boolean,
+    public run: Runner | undefined,
+    public setup: Runner | undefined,
+    public args: unknown[],
+    readonly options: NodeOptions,
+    private readonly label: string | undefined,
+  ) {}
+
+  /** The `name` option, else `label#id` (built on first use: most nodes never need it). */
+  get name(): string {
+    return (this.#name ??= this.options.name ?? `${this.label ?? 'task'}#${this.id}`);
+  }
 }
 
 let recordOf: (ref: TaskRef<unknown>) => NodeRecord;
@@ -461,12 +474,7 @@ export class TaskGraph implements AsyncDisposable {
     this.#assertOpen();
     const id = this.#nextId++;
     const o = options ?? {};
-    const rec: NodeRecord = {
-      id, name: o.name ?? (defaultName === undefined ? `task#${id}` : `${defaultName}#${id}`), graph: this, host: setup !== undefined, run, setup, args,
-      argDeps: new Array<NodeRecord | undefined>(args.length), deps: [], waitingOn: 0, dependants: [], state: WAITING,
-      value: undefined, hasValue: false, stored: undefined, error: undefined, root: undefined, users: 0, released: false,
-      controller: undefined, options: o, onSignal: undefined, waiters: undefined, promise: undefined,
-    };
+    const rec = new NodeRecord(id, this, setup !== undefined, run, setup, args, o, defaultName);
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (!(a instanceof TaskRef)) continue;
@@ -481,16 +489,18 @@ export class TaskGraph implements AsyncDisposable {
       const a = args[i];
       if (!(a instanceof TaskRef)) continue;
       const dep = recordOf(a);
-      rec.argDeps[i] = dep;
+      (rec.argDeps ??= new Array<NodeRecord | undefined>(args.length))[i] = dep;
       args[i] = undefined;
-      if (seen !== undefined ? seen.has(dep) : rec.deps.includes(dep)) continue;
+      if (rec.deps === EMPTY) rec.deps = [];
+      else if (seen !== undefined ? seen.has(dep) : rec.deps.includes(dep)) continue;
       seen?.add(dep);
       rec.deps.push(dep);
       dep.users++;
       if (dep.state === REJECTED) failedDep ??= dep;
       else if (dep.state !== FULFILLED) {
         rec.waitingOn++;
-        dep.dependants.push(rec);
+        if (dep.dependants === EMPTY) dep.dependants = [rec];
+        else dep.dependants.push(rec);
       }
     }
     this.#counts.submitted++;
@@ -536,8 +546,9 @@ export class TaskGraph implements AsyncDisposable {
     const args = rec.args;
     let vals: unknown[];
     try {
-      for (let i = 0; i < args.length; i++) {
-        const dep = rec.argDeps[i];
+      const argDeps = rec.argDeps;
+      for (let i = 0; argDeps !== undefined && i < args.length; i++) {
+        const dep = argDeps[i];
         if (dep === undefined) continue;
         args[i] = rec.host && !dep.hasValue && dep.stored !== undefined ? dep.stored : valueOf(dep);
       }
@@ -547,7 +558,7 @@ export class TaskGraph implements AsyncDisposable {
       return;
     }
     rec.args = EMPTY;
-    rec.argDeps = EMPTY as (NodeRecord | undefined)[];
+    rec.argDeps = undefined;
     const controller = (rec.controller = new CancelToken());
     const options: TaskOptions = { signal: controller.signal };
     const o = rec.options;
@@ -632,7 +643,7 @@ export class TaskGraph implements AsyncDisposable {
       rec.root ??= { name: rec.name, error: err };
       rec.run = undefined;
       rec.args = EMPTY;
-      rec.argDeps = EMPTY as (NodeRecord | undefined)[];
+      rec.argDeps = undefined;
       rec.controller = undefined;
       this.#counts.rejected++;
       this.#releaseDeps(rec);
