@@ -25,6 +25,7 @@ interface Puller<T> {
   reject: (e: unknown) => void;
 }
 
+/** The bounded FIFO described at the top of this file. */
 export class BoundedQueue<T> {
   readonly #items: (T | undefined)[] = [];
   #head = 0;
