@@ -156,18 +156,20 @@ export class SlotTable {
     const w = s * SLOT_WORDS;
     const codec = this.i32[w + (which === ARG ? S_ARG_CODEC : S_RES_CODEC)]!;
     const len = this.i32[w + (which === ARG ? S_ARG_LEN : S_RES_LEN)]!;
-    let bytes: Uint8Array;
+    const find = (id: number) => this.buffers.find(id);
     if (codec === C_INLINE) {
       const at = s * SLOT_BYTES + SLOT_HEADER_BYTES;
-      bytes = this.u8.slice(at, at + len);
-    } else {
-      const ptr = this.i32[w + (which === ARG ? S_ARG_PTR : S_RES_PTR)]!;
-      bytes = this.heap.bytes.slice(ptr, ptr + len);
+      // Deserialized in place: the deserializer copies what it keeps.
+      return platform().serializer.deserialize(this.u8.subarray(at, at + len), find);
+    }
+    const ptr = this.i32[w + (which === ARG ? S_ARG_PTR : S_RES_PTR)]!;
+    try {
+      return platform().serializer.deserialize(this.heap.bytes.subarray(ptr, ptr + len), find);
+    } finally {
       if (which === RES) {
         this.heap.free(ptr);
         this.i32[w + S_RES_CODEC] = C_NONE;
       }
     }
-    return platform().serializer.deserialize(bytes, (id) => this.buffers.find(id));
   }
 }
