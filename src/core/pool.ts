@@ -141,6 +141,8 @@ export class Pool implements AsyncDisposable {
   private idleWaiters: (() => void)[] = [];
   private readonly deques: Deque[] = [];
   private wakeScheduled = false;
+  /** Submissions that found no free slot (drives the opportunistic drain in submit). */
+  private queuedInBurst = 0;
   /** Tasks dispatched by run() since the burst's first wake-up. */
   private burst = 0;
   private readonly flushWake = (): void => {
@@ -381,6 +383,9 @@ export class Pool implements AsyncDisposable {
       this.burst++;
     } else {
       this.pending.push(rec);
+      // During a long synchronous burst of run() calls the completion loop cannot run:
+      // collect finished tasks here now and then, so the workers keep getting work.
+      if ((++this.queuedInBurst & 63) === 0) this.drain();
     }
     return promise;
   }
