@@ -14,7 +14,7 @@ export type { TesseraErrorOptions } from './shared/errors.js';
 
 // --- core (pool, issue 2) ---
 export { Pool } from './core/pool.js';
-export type { PoolStats, WorkerStats } from './core/pool.js';
+export type { PoolStats, WorkerStats } from './core/pool-stats.js';
 export type { PoolOptions, TaskOptions, InlineTaskOptions } from './core/pool-options.js';
 export type { IdleStrategy } from './core/sleep.js';
 export type { Remote, RemoteFunction } from './core/remote.js';

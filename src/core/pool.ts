@@ -16,7 +16,7 @@ import { functionSource } from './inline-function.js';
 import {
   GEN_LIMIT, H_CONTROL_EPOCH, H_DONE_EVENT, H_MAIN_WAITING, H_SHUTDOWN, S_ATTEMPT, S_CALLABLE, S_CANCEL, S_OWNER,
   S_RUNNER, S_STATE, SHUTDOWN_DRAIN, SHUTDOWN_NOW, SLOT_BYTES, ST_CANCELLED, ST_DONE, ST_FAILED, ST_QUEUED,
-  ST_RUNNING, W_TASKS_RUN, W_TASKS_STOLEN, joinSlotBase, makeRef, offsets, refGen, refSlot, stateWord, type PoolLayout,
+  ST_RUNNING, joinSlotBase, makeRef, offsets, refGen, refSlot, stateWord, type PoolLayout,
   type PoolOffsets,
 } from './layout.js';
 import { resolvePoolOptions, type InlineTaskOptions, type PoolOptions, type ResolvedPoolOptions, type TaskOptions } from './pool-options.js';
@@ -24,65 +24,10 @@ import { makeRemote, type Remote } from './remote.js';
 import { wakeAllWorkers, wakeWorkers } from './sleep.js';
 import { SlotTable } from './slot-table.js';
 import type { TaskContext } from './task-context.js';
-import { STAT_BUSY_MS, STAT_IDLE_MS, STATS_WORDS, type WorkerInit } from './worker-init.js';
+import { STATS_WORDS, type WorkerInit } from './worker-init.js';
+import { workerStats, type PoolStats } from './pool-stats.js';
+import type { TaskRecord } from './task-record.js';
 import { WorkerSet } from './worker-set.js';
-
-/** A task as the main thread tracks it, from `run` until it settles and frees its slot. */
-interface TaskRecord {
-  callable: number;
-  args: unknown[];
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-  /** Slot index while dispatched, else -1. */
-  slot: number;
-  gen: number;
-  attempt: number;
-  retries: number;
-  settled: boolean;
-  /** Set when cancelled or timed out while running: the rejection already given. */
-  abortReason: Error | undefined;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  /** Worker the task is pinned to, or -1. */
-  worker: number;
-  onProgress: ((done: number, total: number) => void) | undefined;
-}
-
-/** Per-worker statistics from {@link Pool.stats}. */
-export interface WorkerStats {
-  index: number;
-  /** Tasks run by this worker (including join halves). */
-  tasksRun: number;
-  /** Tasks this worker stole from another worker's deque. */
-  tasksStolen: number;
-  /** Milliseconds spent looking for or running work. */
-  busyMs: number;
-  /** Milliseconds spent spinning, yielding or parked without work. */
-  idleMs: number;
-  /** Tasks waiting in this worker's deque. */
-  queueDepth: number;
-  /** `running`, `stopped` (idle exit), `recovering` (being replaced) or `terminated`. */
-  phase: string;
-  /** Threads started at this index (more than 1 after crashes or idle exits). */
-  incarnation: number;
-}
-
-/** Pool-wide statistics from {@link Pool.stats}. */
-export interface PoolStats {
-  threads: number;
-  /** Tasks submitted from the main thread and not yet settled. */
-  pending: number;
-  /** Tasks waiting on the main thread for a free slot. */
-  queuedOnMain: number;
-  /** Tasks in the injector queue. */
-  queuedShared: number;
-  /** Tasks settled so far. */
-  completed: number;
-  /** Worker threads that crashed (and were replaced) so far. */
-  crashes: number;
-  workers: WorkerStats[];
-}
 
 /**
  * A work-stealing pool of worker threads that dispatches through shared
@@ -744,22 +689,6 @@ export class Pool implements AsyncDisposable {
 
   /** A snapshot of the pool's and each worker's counters. */
   stats(): PoolStats {
-    const times = new Float64Array(this.statsBuf);
-    const workers: WorkerStats[] = [];
-    for (let w = 0; w < this.layout.threads; w++) {
-      const r = this.regionOf(w);
-      const s = this.workers.slots[w];
-      workers.push({
-        index: w,
-        tasksRun: load(this.ctl, r + W_TASKS_RUN) >>> 0,
-        tasksStolen: load(this.ctl, r + W_TASKS_STOLEN) >>> 0,
-        busyMs: times[w * STATS_WORDS + STAT_BUSY_MS]!,
-        idleMs: times[w * STATS_WORDS + STAT_IDLE_MS]!,
-        queueDepth: this.deques[w]!.size(),
-        phase: s?.phase ?? 'stopped',
-        incarnation: s?.incarnation ?? 0,
-      });
-    }
     return {
       threads: this.layout.threads,
       pending: this.unsettled,
@@ -767,7 +696,7 @@ export class Pool implements AsyncDisposable {
       queuedShared: this.injector.size(),
       completed: this.completed,
       crashes: this.crashes,
-      workers,
+      workers: workerStats(this.ctl, this.statsBuf, this.layout.threads, (w) => this.regionOf(w), this.deques, this.workers.slots),
     };
   }
 }
