@@ -19,7 +19,7 @@ import type { Remote } from '../../core/remote.js';
 import { recordToError, type ErrorRecord } from '../../core/error-codec.js';
 import { store } from '../../memory/atomics.js';
 import type { ElementArrays, ElementKind } from '../../memory/shared-array.js';
-import { elementBytes } from '../../memory/shared-array.js';
+import { elementBytes, viewShared } from '../../memory/shared-array.js';
 import { CancelledError } from '../../shared/errors.js';
 import { materialize, type LazyChain } from '../source.js';
 import { resolveIterOptions, type CallOptions, type IterOptions } from '../options.js';
@@ -121,7 +121,7 @@ export async function drive<R>(
       scratchArray: (kind, length) => {
         const block = rt.scratch.take(length * elementBytes(kind));
         taken.push(block);
-        return new (ARRAY_CTORS[kind] as new (b: SharedArrayBuffer, o: number, l: number) => ElementArrays[typeof kind])(block.sab, 0, length);
+        return viewShared(kind, block.sab, 0, length);
       },
     };
     const t = typeof term === 'function' ? term(m) : term;
@@ -180,16 +180,3 @@ function reviveError(value: unknown): unknown {
   return value;
 }
 
-const ARRAY_CTORS: { readonly [K in ElementKind]: unknown } = {
-  int8: Int8Array,
-  uint8: Uint8Array,
-  uint8clamped: Uint8ClampedArray,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-  bigint64: BigInt64Array,
-  biguint64: BigUint64Array,
-};
