@@ -74,7 +74,6 @@ export function cgTeam(args: TeamArgs, a: Csr, v: CgVectors, tol: number, maxIte
     relResidual = Math.sqrt(rhoNew) / bNorm;
     report?.(Math.min(digits - 1, Math.max(0, Math.floor(-Math.log10(relResidual)))));
     if (relResidual < tol) {
-      report?.(digits);
       return { iterations: it, converged: true, relResidual };
     }
     const beta = rhoNew / rho;

@@ -26,6 +26,11 @@ export class ProgressSum {
     };
   }
 
+  /** Marks task `part` as finished with all its `units` done (its last report may be older). */
+  finish(part: number, units: number): void {
+    this.part(part)(units, this.total);
+  }
+
   /** Adds `units` finished units reported by the main thread (a task completed). */
   add(units: number): void {
     this.sum += units;

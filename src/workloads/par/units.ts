@@ -25,7 +25,8 @@ export interface UnitRun<R> {
  * Runs `units` work units on the pool.
  *
  * - `static`: one task per thread, each with a contiguous block of units
- *   ({@link blockRange}); the tasks report their own progress (`currentTask().progress`).
+ *   ({@link blockRange}); the tasks report their own progress (`currentTask().progress`)
+ *   while they run, and a finished task counts as complete.
  * - `dynamic`: one task per unit; the pool's work stealing balances them, progress is
  *   counted as tasks complete.
  * @param units number of work units (≥ 0)
@@ -53,7 +54,12 @@ export async function runUnits<R>(
   const results = await Promise.all(
     ranges.map(([u0, u1], i) => {
       if (progress === undefined) return task(u0, u1, {});
-      if (schedule === 'static') return task(u0, u1, { onProgress: progress.part(i) });
+      if (schedule === 'static') {
+        return task(u0, u1, { onProgress: progress.part(i) }).then((r) => {
+          progress.finish(i, u1 - u0);
+          return r;
+        });
+      }
       return task(u0, u1, {}).then((r) => {
         progress.add(u1 - u0);
         return r;

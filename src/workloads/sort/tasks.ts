@@ -39,15 +39,20 @@ export function mergePiece(src: Float64Array, dst: Float64Array, aLo: number, aH
   let j = bLo + (k0 - i0);
   const jEnd = bLo + (k1 - i1);
   let o = aLo + k0;
-  while (i < iEnd && j < jEnd) {
-    const x = src[i]!;
-    const y = src[j]!;
-    if (y < x) {
-      dst[o++] = y;
-      j++;
-    } else {
-      dst[o++] = x;
-      i++;
+  if (i < iEnd && j < jEnd) {
+    // The current head of each run stays in a local: one load per element written.
+    let x = src[i]!;
+    let y = src[j]!;
+    for (;;) {
+      if (y < x) {
+        dst[o++] = y;
+        if (++j === jEnd) break;
+        y = src[j]!;
+      } else {
+        dst[o++] = x;
+        if (++i === iEnd) break;
+        x = src[i]!;
+      }
     }
   }
   while (i < iEnd) dst[o++] = src[i++]!;
