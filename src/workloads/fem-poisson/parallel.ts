@@ -42,7 +42,7 @@ export async function femPoissonParallel(pool: Pool, options: Partial<FemPoisson
   await runUnits(chunks, pool.threads, schedule, (c0, c1, o) => k.assembleChunks.with(o)(n, a, b, c0, c1), par.onProgress);
   const t1 = performance.now();
   const v = { b, x: shared.float64(rows), r: shared.float64(rows), p: shared.float64(rows), q: shared.float64(rows), pq: shared.float64(chunks), rr: shared.float64(chunks) };
-  const [cg] = await runTeam(pool.threads, schedule, (team, o) => k.cgTeam.with(o)(team, a, v, p.tol, p.maxIterations), par.onProgress);
+  const [cg] = await runTeam(pool.threads, schedule, (team, o) => k.cgTeam.with(o)(team, a, v, p.tol, p.maxIterations), par.onProgress, Math.max(1, Math.ceil(-Math.log10(p.tol))));
   const t2 = performance.now();
   const u = v.x;
   const sq = new Float64Array(chunks);

@@ -34,7 +34,7 @@ export async function heat2dParallel(pool: Pool, options: Partial<Heat2dParams> 
   initGrid(v0, n);
   const grain = schedule === 'static' ? 1 : DYNAMIC_GRAIN;
   const t0 = performance.now();
-  await runTeam(pool.threads, schedule, (team, o) => k.jacobiTeam.with(o)(team, u0, v0, n, p.iterations, grain), par.onProgress);
+  await runTeam(pool.threads, schedule, (team, o) => k.jacobiTeam.with(o)(team, u0, v0, n, p.iterations, grain), par.onProgress, p.iterations);
   const seconds = (performance.now() - t0) / 1000;
   const u = p.iterations % 2 === 0 ? u0 : v0;
   const sums = new Float64Array(n);

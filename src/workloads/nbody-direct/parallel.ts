@@ -51,7 +51,7 @@ export async function nbodyDirectParallel(pool: Pool, options: Partial<NbodyDire
 
   const grain = schedule === 'static' ? 1 : DYNAMIC_GRAIN;
   const t0 = performance.now();
-  await runTeam(pool.threads, schedule, (team, o) => k.leapfrogTeam.with(o)(team, b, eps2, p.dt, p.steps, grain), par.onProgress);
+  await runTeam(pool.threads, schedule, (team, o) => k.leapfrogTeam.with(o)(team, b, eps2, p.dt, p.steps, grain), par.onProgress, p.steps + 1);
   const seconds = (performance.now() - t0) / 1000;
 
   const e1 = await energy(k, pool.threads, schedule, b, eps2, ke, pe);

@@ -35,9 +35,10 @@ export type TeamTask<R> = (team: TeamArgs, options: TaskOptions) => Promise<R>;
  * @param size ranks; at most the pool's thread count (ranks must run at the same time)
  * @param schedule policy of the team's phases
  * @param task submits one rank
- * @param onProgress progress callback, fed by rank 0
+ * @param onProgress progress callback, fed by rank 0 while it runs
+ * @param total the units rank 0 counts to: reported as done when the team finishes
  */
-export async function runTeam<R>(size: number, schedule: Schedule, task: TeamTask<R>, onProgress?: (done: number, total: number) => void): Promise<R[]> {
+export async function runTeam<R>(size: number, schedule: Schedule, task: TeamTask<R>, onProgress?: (done: number, total: number) => void, total?: number): Promise<R[]> {
   const barrier = new Barrier(size);
   const counters = shared.int32(2);
   const abort = new AbortController();
@@ -47,5 +48,7 @@ export async function runTeam<R>(size: number, schedule: Schedule, task: TeamTas
     return task({ rank, size, schedule, barrier: barrier.handle, counters }, options);
   });
   for (const r of runs) r.catch((e: unknown) => abort.abort(e));
-  return Promise.all(runs);
+  const results = await Promise.all(runs);
+  if (onProgress !== undefined && total !== undefined) onProgress(total, total);
+  return results;
 }
