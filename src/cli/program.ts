@@ -100,7 +100,7 @@ export function buildProgram(box: ExitBox): Command {
     .description('benchmark sequential vs parallel runs (and C/OpenMP with --native): median seconds, speedup, efficiency')
     .argument('[workloads...]', `workloads to run (default: all): ${WORKLOADS.map((w) => w.name).join(', ')}`)
     .addOption(new Option('-t, --threads <list>', 'thread counts, comma-separated (default: 1, powers of two, all cores)').argParser(parseIntListArg(1, 1024)))
-    .addOption(new Option('-r, --repeat <k>', 'runs of each variant, interleaved (default: 3)').argParser(parseIntArg(1, 1000)).default(3, '3'))
+    .addOption(new Option('-r, --repeat <k>', 'runs of each variant, interleaved').argParser(parseIntArg(1, 1000)).default(3, '3'))
     .addOption(new Option('-s, --schedule <policy>', `${SCHEDULES.join(' or ')} (default: each workload's)`).argParser(parseChoiceArg(SCHEDULES)))
     .addOption(new Option('--size <name>', 'small, default or large (default: the bench sizes: spec defaults, nbody-bench-game 5e6 steps, npb-ep class W)').argParser(parseChoiceArg(SIZE_NAMES)))
     .option('--native', 'also build and run the C/OpenMP references of bench/native/ (needs a C compiler with OpenMP)')
