@@ -15,7 +15,7 @@
  * sees the work.
  */
 import { add, load, notify } from '../memory/atomics.js';
-import { H_JOBS_EVENT, H_SLEEPERS } from './layout.js';
+import { H_JOBS_EVENT, H_SLEEPERS, H_SPINNERS } from './layout.js';
 
 /** How idle workers wait for work. */
 export interface IdleStrategy {
@@ -43,11 +43,20 @@ export interface IdleStrategy {
 /** An {@link IdleStrategy} with every field filled in. */
 export type ResolvedIdleStrategy = Required<IdleStrategy>;
 
-/** Wakes up to `n` parked workers if any are parked (call after publishing work). */
+/**
+ * Makes up to `n` idle workers take the work just published (call after publishing it):
+ * spinning workers count first, and only the rest are woken from their park, if any is
+ * parked. A spinner counted here has not yet left its spin, so it will still look at
+ * the queues (in its spin, its yield phase or its pre-park re-check) and see the work:
+ * skipping the notify loses no wake-up, and a busy spinner spares the parked workers a
+ * futile wake-up that would only compete for cores.
+ */
 export function wakeWorkers(ctl: Int32Array, n: number): void {
   if (load(ctl, H_SLEEPERS) > 0) {
+    const parked = n - load(ctl, H_SPINNERS);
+    if (parked <= 0) return;
     add(ctl, H_JOBS_EVENT, 1);
-    notify(ctl, H_JOBS_EVENT, n);
+    notify(ctl, H_JOBS_EVENT, parked);
   }
 }
 

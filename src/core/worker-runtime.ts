@@ -193,9 +193,14 @@ export class WorkerRuntime {
       sub1(this.ctl, H_SPINNERS);
     }
     const yieldUntil = start + (spinMicros + yieldMicros) / 1000;
+    // Yield: short timed waits, announced like a park (SLEEPERS) so that a submitter's
+    // notify cuts them short — an unannounced 50 µs wait really lasts 60–120 µs (timer slack).
     while (p.now() < yieldUntil) {
       if (this.anyWork() || this.interrupted()) return p.now() - start;
-      wait(this.ctl, H_JOBS_EVENT, load(this.ctl, H_JOBS_EVENT), 0.05);
+      const event = load(this.ctl, H_JOBS_EVENT);
+      add(this.ctl, H_SLEEPERS, 1);
+      if (!this.anyWork() && !this.interrupted()) wait(this.ctl, H_JOBS_EVENT, event, 0.05);
+      sub1(this.ctl, H_SLEEPERS);
     }
     const event = load(this.ctl, H_JOBS_EVENT);
     add(this.ctl, H_SLEEPERS, 1);
