@@ -26,7 +26,7 @@ import { SlotTable } from './slot-table.js';
 import type { TaskContext } from './task-context.js';
 import { STATS_WORDS, type WorkerInit } from './worker-init.js';
 import { workerStats, type PoolStats } from './pool-stats.js';
-import type { TaskRecord } from './task-record.js';
+import { TaskRecord } from './task-record.js';
 import { WorkerSet } from './worker-set.js';
 
 /**
@@ -198,8 +198,8 @@ export class Pool implements AsyncDisposable {
       }
       this.inlineIds.set(fn, id);
     }
-    const args = options?.context === undefined ? [input] : [input, options.context];
-    return this.submit(id, args, options) as Promise<Awaited<R>>;
+    if (options?.context === undefined) return this.submit(id, undefined, input, options) as Promise<Awaited<R>>;
+    return this.submit(id, [input, options.context], undefined, options) as Promise<Awaited<R>>;
   }
 
   /**
@@ -245,7 +245,7 @@ export class Pool implements AsyncDisposable {
       });
       const ids = new Map<string, number>();
       for (const name of exports) ids.set(name, this.define({ kind: 'export', module, name }));
-      return makeRemote(ids, (id, args, options) => this.submit(id, args, options));
+      return makeRemote(ids, (id, args, options) => this.submit(id, args, undefined, options));
     } catch (cause) {
       const i = this.modules.findIndex(([m]) => m === module);
       if (i >= 0) this.modules.splice(i, 1);
@@ -281,8 +281,11 @@ export class Pool implements AsyncDisposable {
     if (this.closing) throw new PoolClosedError(this.terminated ? 'The pool was terminated' : 'The pool is closing');
   }
 
-  /** Submits a call of callable `id`; the hot path of every task. */
-  private submit(id: number, args: unknown[], options: TaskOptions | undefined): Promise<unknown> {
+  /**
+   * Submits a call of callable `id` with `args`, or with the single argument `arg` when
+   * `args` is undefined (saves an array per task); the hot path of every task.
+   */
+  private submit(id: number, args: unknown[] | undefined, arg: unknown, options: TaskOptions | undefined): Promise<unknown> {
     if (this.closing) return Promise.reject(new PoolClosedError(this.terminated ? 'The pool was terminated' : 'The pool is closing'));
     let signal: AbortSignal | undefined;
     let timeoutMs = this.options.timeoutMs;
@@ -302,18 +305,18 @@ export class Pool implements AsyncDisposable {
       return Promise.reject(new QueueFullError(this.options.maxQueue));
     }
     const promise = new Promise<unknown>(capture);
-    const rec: TaskRecord = {
-      callable: id, args, resolve: capturedResolve, reject: capturedReject, slot: -1, gen: 0, attempt: 0, retries, settled: false,
-      abortReason: undefined, signal, onAbort: undefined, timer: undefined, worker, onProgress,
-    };
+    const rec = new TaskRecord(id, args, arg, capturedResolve, capturedReject, retries, worker);
     this.unsettled++;
     if (signal !== undefined) {
-      rec.onAbort = () => this.cancel(rec, new CancelledError('The task was cancelled', { cause: signal.reason }));
-      signal.addEventListener('abort', rec.onAbort, { once: true });
+      const x = rec.extras();
+      x.signal = signal;
+      x.onAbort = () => this.cancel(rec, new CancelledError('The task was cancelled', { cause: signal.reason }));
+      signal.addEventListener('abort', x.onAbort, { once: true });
     }
     if (timeoutMs !== Infinity) {
-      rec.timer = setTimeout(() => this.cancel(rec, new TimeoutError(`The task did not finish within ${timeoutMs} ms`, timeoutMs)), timeoutMs);
+      rec.extras().timer = setTimeout(() => this.cancel(rec, new TimeoutError(`The task did not finish within ${timeoutMs} ms`, timeoutMs)), timeoutMs);
     }
+    if (onProgress !== undefined) rec.extras().onProgress = onProgress;
     if (this.freeSlots.length > 0 && this.pendingHead === this.pending.length) {
       this.dispatch(rec);
       // One wake-up per synchronous burst of submissions, plus one at its end
@@ -348,7 +351,8 @@ export class Pool implements AsyncDisposable {
     i32[w + S_CANCEL] = 0;
     i32[w + S_ATTEMPT] = rec.attempt;
     try {
-      this.slots.writeArgs(slot, rec.args);
+      if (rec.args === undefined) this.slots.writeArg(slot, rec.arg);
+      else this.slots.writeArgs(slot, rec.args);
     } catch (err) {
       this.freeSlots.push(slot);
       this.settle(rec, false, err);
@@ -434,7 +438,7 @@ export class Pool implements AsyncDisposable {
   private complete(slot: number, gen: number): void {
     const rec = this.records[slot];
     if (rec === undefined || rec.gen !== gen) return;
-    if (rec.onProgress !== undefined) this.deliverProgress(this.slots.get(slot, S_RUNNER));
+    if (rec.ext?.onProgress !== undefined) this.deliverProgress(this.slots.get(slot, S_RUNNER));
     const state = this.slots.state(slot);
     let value: unknown;
     let ok = state === ST_DONE;
@@ -469,10 +473,9 @@ export class Pool implements AsyncDisposable {
     rec.settled = true;
     this.unsettled--;
     this.completed++;
-    if (rec.timer !== undefined) clearTimeout(rec.timer);
-    if (rec.onAbort !== undefined) rec.signal?.removeEventListener('abort', rec.onAbort);
-    rec.args = EMPTY_ARGS;
-    if (rec.abortReason !== undefined) rec.reject(rec.abortReason);
+    rec.release();
+    const aborted = rec.abortReason;
+    if (aborted !== undefined) rec.reject(aborted);
     else if (ok) rec.resolve(value);
     else rec.reject(value);
     if (this.unsettled === 0 && this.idleWaiters.length > 0) {
@@ -501,7 +504,7 @@ export class Pool implements AsyncDisposable {
     }
     // Running (or finished and not yet collected): ask it to stop, reject now, kill after the grace period.
     this.slots.set(slot, S_CANCEL, 1);
-    rec.abortReason = reason;
+    rec.extras().abortReason = reason;
     this.settle(rec, false, reason);
     const gen = rec.gen;
     const grace = setTimeout(() => {
@@ -533,7 +536,7 @@ export class Pool implements AsyncDisposable {
         break;
       case 'progress': {
         const rec = this.records[m.slot];
-        if (rec !== undefined && rec.gen === m.gen && !rec.settled) rec.onProgress?.(m.done, m.total);
+        if (rec !== undefined && rec.gen === m.gen && !rec.settled) rec.ext?.onProgress?.(m.done, m.total);
         break;
       }
       case 'loaded':
@@ -701,7 +704,6 @@ export class Pool implements AsyncDisposable {
   }
 }
 
-const EMPTY_ARGS: unknown[] = [];
 
 // One executor for every task promise: no closure allocated per task.
 let capturedResolve!: (v: unknown) => void;

@@ -81,7 +81,16 @@ export class SlotTable {
     this.writeBytes(s, ARG, this.serialize(args, 'arguments'));
   }
 
-  /** Reads the argument list written by {@link writeArgs}. */
+  /** Writes the argument list `[arg]` without the array (the common one-argument call). */
+  writeArg(s: number, arg: unknown): void {
+    if (typeof arg === 'number') {
+      this.f64[(s * SLOT_BYTES + SLOT_HEADER_BYTES) >> 3] = arg;
+      return this.header(s, ARG, C_F64, 1, 0);
+    }
+    this.writeBytes(s, ARG, this.serialize([arg], 'arguments'));
+  }
+
+  /** Reads the argument list written by {@link writeArgs} or {@link writeArg}. */
   readArgs(s: number): unknown[] {
     const codec = this.get(s, S_ARG_CODEC);
     if (codec === C_NONE) return [];

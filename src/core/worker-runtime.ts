@@ -282,8 +282,10 @@ export class WorkerRuntime {
     if (owner < 0) {
       while (!this.completions.push(makeRef(slot, gen))) spinHint(64);
       // The main thread sets MAIN_WAITING before it re-checks the ring, so if it is
-      // not set here, that re-check sees this push: no event bump needed.
-      if (load(this.ctl, H_MAIN_WAITING) !== 0) {
+      // not set here, that re-check sees this push: no event bump needed. The worker
+      // that clears it wakes the main thread, once per wait: a burst of completions
+      // costs one notify, not one each (core/README.md, "Main thread, completions").
+      if (load(this.ctl, H_MAIN_WAITING) !== 0 && cas(this.ctl, H_MAIN_WAITING, 1, 0) === 1) {
         add(this.ctl, H_DONE_EVENT, 1);
         notify(this.ctl, H_DONE_EVENT, 1);
       }
