@@ -87,7 +87,11 @@ export class RunningTask<C = unknown> implements TaskContext<C> {
   }
 }
 
-const stack: RunningTask[] = [];
+/**
+ * The tasks this worker is running (innermost last), on `globalThis`: the worker's bundled
+ * runtime enters them, and `currentTask()` imported from the package reads them.
+ */
+const stack = ((globalThis as Record<symbol, unknown>)[Symbol.for('tessera.taskStack')] ??= []) as RunningTask[];
 
 /** Makes `t` the current task (worker runtime only). */
 export function enterTask(t: RunningTask): void {

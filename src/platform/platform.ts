@@ -65,15 +65,21 @@ export interface Platform {
   exitThread(): void;
 }
 
-let current: Platform | undefined;
+/**
+ * The installed platform, kept on `globalThis` (see `core/README.md`, "Worker entry bundle"):
+ * a pool worker runs a bundled copy of the runtime, and the modules a task imports from
+ * the package must see the platform that copy installed.
+ */
+const state = ((globalThis as Record<symbol, unknown>)[Symbol.for('tessera.platform')] ??= { current: undefined }) as { current: Platform | undefined };
 
 /** Installs the platform implementation (done once by each entry point). */
 export function setPlatform(p: Platform): void {
-  current = p;
+  state.current = p;
 }
 
 /** The installed platform; throws if no entry point installed one. */
 export function platform(): Platform {
-  if (current === undefined) throw new Error('Tessera: no platform installed (import tessera through its package entry point)');
-  return current;
+  const p = state.current;
+  if (p === undefined) throw new Error('Tessera: no platform installed (import tessera through its package entry point)');
+  return p;
 }

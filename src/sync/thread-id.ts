@@ -10,7 +10,8 @@
  */
 import { checkInteger } from '../shared/check.js';
 
-let current = 0;
+/** Per thread, on `globalThis`: a pool worker's bundled runtime sets it, the package's modules read it. */
+const state = ((globalThis as Record<symbol, unknown>)[Symbol.for('tessera.threadId')] ??= { current: 0 }) as { current: number };
 
 function randomId(): number {
   const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => Uint32Array } }).crypto;
@@ -22,8 +23,8 @@ function randomId(): number {
 
 /** This thread's id, an integer in [1, 2^31 - 1], drawn on first use unless set. */
 export function currentThreadId(): number {
-  if (current === 0) current = randomId();
-  return current;
+  if (state.current === 0) state.current = randomId();
+  return state.current;
 }
 
 /**
@@ -34,5 +35,5 @@ export function currentThreadId(): number {
  * @throws {InvalidArgumentError} when `id` is out of range.
  */
 export function setCurrentThreadId(id: number): void {
-  current = checkInteger('id', id, 1, 2 ** 31 - 1);
+  state.current = checkInteger('id', id, 1, 2 ** 31 - 1);
 }
