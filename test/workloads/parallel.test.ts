@@ -4,22 +4,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pool } from 'tessera';
 import { loadDist } from './load-dist.js';
+import { SMALL } from './small-sizes.js';
 
 type Registry = typeof import('../../dist/workloads/registry.js');
 const { WORKLOADS, comparableOutputs, differingOutputs } = await loadDist<Registry>('workloads/registry.js');
-
-/** Small sizes that still cut every workload into several units (and uneven last units). */
-const SMALL: Record<string, Record<string, unknown>> = {
-  'nbody-direct': { n: 203, steps: 3 },
-  'nbody-bench-game': { steps: 1000 },
-  mandelbrot: { width: 130, height: 95, maxIter: 300, tileSize: 16 },
-  'montecarlo-pi': { samples: 1_050_001, chunkSize: 50_000 },
-  heat2d: { n: 75, iterations: 23 },
-  matmul: { n: 100, block: 16 },
-  sort: { n: 100_003 },
-  'npb-ep': { problemClass: 'S' },
-  'fem-poisson': { n: 130 },
-};
 
 const THREADS = [1, 2, 3];
 const SCHEDULES = ['static', 'dynamic'] as const;
