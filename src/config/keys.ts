@@ -56,8 +56,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = Object.freeze([
   { path: 'pool.slots', kind: 'int', default: 4096, min: 1, max: 262144, doc: 'shared task slots' },
   { path: 'pool.max_heap_bytes', kind: 'int', default: 1073741824, min: 65536, max: 4294967296, doc: 'largest size of the shared heap for large payloads' },
   { path: 'pool.idle.spin_micros', kind: 'number', default: 50, min: 0, doc: 'an idle worker spins this long…' },
-  { path: 'pool.idle.yield_micros', kind: 'number', default: 200, min: 0, doc: '…then yields this long, then parks' },
-  { path: 'pool.idle.max_spinners', kind: 'int', default: undefined, defaultText: 'cores − 1', min: 0, max: 1024, doc: 'most workers spinning at once' },
+  { path: 'pool.idle.yield_micros', kind: 'number', default: 0, min: 0, doc: '…then waits in short timed waits this long (0: off), then parks' },
+  { path: 'pool.idle.max_spinners', kind: 'int', default: undefined, defaultText: 'cores − 2', min: 0, max: 1024, doc: 'most workers spinning at once' },
   // [par] — parallel loops
   { path: 'par.schedule', kind: 'enum', default: 'auto', values: ['auto', 'static', 'dynamic'], doc: 'split of parallel loops; auto = each workload\'s own default' },
   { path: 'par.min_chunk', kind: 'int', default: 1, min: 1, doc: 'smallest piece of a split loop, in items' },

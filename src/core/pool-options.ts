@@ -86,8 +86,8 @@ export function resolvePoolOptions(options: unknown): ResolvedPoolOptions {
     queueFull: o.queueFull === undefined ? 'reject' : checkOneOf('queueFull', o.queueFull, ['wait', 'reject'] as const),
     idle: {
       spinMicros: idle.spinMicros === undefined ? 50 : checkNumber('idle.spinMicros', idle.spinMicros, 0),
-      yieldMicros: idle.yieldMicros === undefined ? 200 : checkNumber('idle.yieldMicros', idle.yieldMicros, 0),
-      maxSpinners: idle.maxSpinners === undefined ? Math.max(0, cores - 1) : checkInteger('idle.maxSpinners', idle.maxSpinners, 0),
+      yieldMicros: idle.yieldMicros === undefined ? 0 : checkNumber('idle.yieldMicros', idle.yieldMicros, 0),
+      maxSpinners: idle.maxSpinners === undefined ? Math.max(0, cores - 2) : checkInteger('idle.maxSpinners', idle.maxSpinners, 0),
     },
     timeoutMs: o.timeoutMs === undefined ? Infinity : checkNumber('timeoutMs', o.timeoutMs, 0, true),
     cancelGraceMs: o.cancelGraceMs === undefined ? 1000 : checkNumber('cancelGraceMs', o.cancelGraceMs, 0),

@@ -183,16 +183,18 @@ export class WorkerRuntime {
     const p = platform();
     const start = p.now();
     const { spinMicros, yieldMicros, maxSpinners } = this.idle;
+    let yieldFrom = start;
     if (spinMicros > 0 && add(this.ctl, H_SPINNERS, 1) < maxSpinners) {
       const until = start + spinMicros / 1000;
       let k = 0;
       while (!this.anyWork() && ((++k & 63) !== 0 || p.now() < until)) spinHint(32);
       sub1(this.ctl, H_SPINNERS);
       if (this.anyWork()) return 0;
+      yieldFrom = p.now();
     } else if (spinMicros > 0) {
       sub1(this.ctl, H_SPINNERS);
     }
-    const yieldUntil = start + (spinMicros + yieldMicros) / 1000;
+    const yieldUntil = yieldFrom + yieldMicros / 1000;
     // Yield: short timed waits, announced like a park (SLEEPERS) so that a submitter's
     // notify cuts them short — an unannounced 50 µs wait really lasts 60–120 µs (timer slack).
     while (p.now() < yieldUntil) {

@@ -39,7 +39,7 @@ void test('config - a valid file: values, inf, sub-tables and the file as their 
   assert.equal(r.config.pool.idle_timeout_ms, Infinity);
   assert.equal(r.config.pool.queue_full, 'wait');
   assert.equal(r.config.pool.idle.spin_micros, 10);
-  assert.equal(r.config.pool.idle.yield_micros, 200);
+  assert.equal(r.config.pool.idle.yield_micros, 0);
   assert.equal(r.config.par.schedule, 'dynamic');
   assert.equal(r.config.trace.enabled, true);
   assert.equal(r.config.cluster.server, 'nats://127.0.0.1:4222');
@@ -49,7 +49,7 @@ void test('config - a valid file: values, inf, sub-tables and the file as their 
   assert.equal(src['pool.idle.spin_micros'], 'my.toml');
   assert.equal(src['pool.idle.yield_micros'], 'default');
   const po = c.poolOptionsFromConfig(r.config);
-  assert.deepEqual(po.idle, { spinMicros: 10, yieldMicros: 200 });
+  assert.deepEqual(po.idle, { spinMicros: 10, yieldMicros: 0 });
   assert.equal(po.threads, 4);
   assert.equal(po.queueFull, 'wait');
 });
@@ -133,7 +133,7 @@ void test('config - precedence: defaults < file < environment < flags', () => {
   assert.match(text, /^key +value +source$/m);
   assert.match(text, /^pool\.threads +4 +--threads$/m);
   assert.match(text, /^pool\.idle_timeout_ms +inf +default$/m);
-  assert.match(text, /^pool\.idle\.max_spinners +<cores − 1> +default$/m);
+  assert.match(text, /^pool\.idle\.max_spinners +<cores − 2> +default$/m);
 });
 
 void test('config - secrets are masked in the printed configuration', () => {
