@@ -165,6 +165,16 @@ export async function main(args) {
       const rss = sizes.map((n) => (dnf[`throughput:${lib}:${n}`] ? '—' : (med('throughput', lib, n, 'maxRSSKiB') / 1024).toFixed(0)));
       p(`| ${lib} | ${tp.join(' | ')} | ${rss.join(' | ')} |`);
     }
+    p();
+    p('CPU time per task during (a), µs (median): main thread / whole process (all threads, incl. GC helpers and');
+    p('idle spinning). Unlike tasks/s, this hardly depends on what else the machine runs.');
+    p();
+    p(`| library | ${sizes.map((n) => `${label(n)}: main µs/task`).join(' | ')} | ${sizes.map((n) => `${label(n)}: process µs/task`).join(' | ')} |`);
+    p(`| --- | ${sizes.map(() => '---:').join(' | ')} | ${sizes.map(() => '---:').join(' | ')} |`);
+    for (const lib of libs) {
+      const cell = (n, field) => (dnf[`throughput:${lib}:${n}`] ? '—' : (med('throughput', lib, n, field) ?? NaN).toFixed(2));
+      p(`| ${lib} | ${sizes.map((n) => cell(n, 'mainCpuUs')).join(' | ')} | ${sizes.map((n) => cell(n, 'cpuUs')).join(' | ')} |`);
+    }
   }
   if (tests.has('b')) {
     p();
@@ -225,6 +235,8 @@ export async function main(args) {
     for (const n of sizes) {
       const r = ratio(med('throughput', T, n, 'tasksPerSec'), med('throughput', P, n, 'tasksPerSec'));
       rows.push([`throughput ${label(n)} tasks, Tessera / piscina`, fr(r), '≥ 20×', verdict(r, (x) => x >= 20)]);
+      const c = ratio(med('throughput', P, n, 'cpuUs'), med('throughput', T, n, 'cpuUs'));
+      rows.push([`(CPU µs per task ${label(n)}, piscina / Tessera: for reference)`, fr(c), '—', '']);
     }
   }
   if (tests.has('b')) {

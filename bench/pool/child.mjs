@@ -11,6 +11,7 @@
 //       latency    {calls} one task at a time, awaited, per-call round trip
 //       startup    {}     pool creation to first result (plus the library's import time)
 //       sqrt       {len, chunks, runs} sum of Math.sqrt over a shared Float64Array
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -148,6 +149,21 @@ function median(xs) {
 
 const maxRSSKiB = () => process.resourceUsage().maxRSS;
 const hrMicros = () => Number(process.hrtime.bigint() / 1000n);
+/**
+ * CPU time of the main thread and of the whole process in ms (Linux: /proc schedstat of the
+ * main thread; null elsewhere). Wall-clock throughput on a shared 2-core machine mostly measures
+ * the other load; CPU time per task is what the library itself costs.
+ */
+function cpuMs() {
+  let main = null;
+  try {
+    main = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    main = null;
+  }
+  const u = process.cpuUsage();
+  return { main, all: (u.user + u.system) / 1e3 };
+}
 
 async function throughput(lib, { n, threads, warmup = 2000 }) {
   if (lib === 'sequential') {
@@ -168,17 +184,21 @@ async function throughput(lib, { n, threads, warmup = 2000 }) {
   await Promise.all(warm);
   const ps = new Array(n);
   const hr0 = hrMicros();
+  const c0 = cpuMs();
   const t0 = now();
   for (let i = 0; i < n; i++) ps[i] = L.run(i);
   const out = await Promise.all(ps);
   const ms = now() - t0;
+  const c1 = cpuMs();
   const hr1 = hrMicros();
+  const mainCpuUs = c0.main === null ? null : ((c1.main - c0.main) * 1e3) / n;
+  const cpuUs = ((c1.all - c0.all) * 1e3) / n;
   const rss = maxRSSKiB();
   let check = 0;
   for (let i = 0; i < n; i++) check += out[i];
   await L.close();
   // hr0/hr1: the timed window on the monotonic clock in µs, as in a .cpuprofile (see cpuprofile-top.mjs --window).
-  return { ms, tasksPerSec: (n / ms) * 1e3, check, expected: (n * (n + 1)) / 2, maxRSSKiB: rss, hr0, hr1 };
+  return { ms, tasksPerSec: (n / ms) * 1e3, check, expected: (n * (n + 1)) / 2, maxRSSKiB: rss, hr0, hr1, mainCpuUs, cpuUs };
 }
 
 async function latency(lib, { calls, threads, warmup = 1000 }) {
