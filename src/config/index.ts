@@ -2,8 +2,10 @@
  * `tessera.toml`: schema, loading, validation, defaults and `TESSERA_*` overrides.
  *
  * Precedence: defaults < file < environment < flags. The module never touches the file
- * system or `process`: the caller (the CLI) reads the file and passes the text and the
- * environment, so the same code can run in a browser (the dashboard).
+ * system or `process`: the caller reads the file and passes the text and the environment,
+ * so the same code can run in a browser (the dashboard). On Node, `loadConfig` and
+ * `createPool` (`../setup/`, exported by the package) do that and build a pool from the
+ * result; see `README.md` here.
  *
  * @example
  * const file = parseConfigToml(readFileSync('tessera.toml', 'utf8'), 'tessera.toml');
