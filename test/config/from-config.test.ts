@@ -169,6 +169,9 @@ void test('config - invalid values are rejected with the key path, the expected 
   };
   const [env] = await issues(loadConfig({ file: false, env: { TESSERA_PAR_SCHEDULE: 'fastest' } }));
   assert.deepEqual(env, { path: 'par.schedule', message: 'expected one of "auto", "static", "dynamic", "guided", "adaptive", got `"fastest"` (string)', source: 'env TESSERA_PAR_SCHEDULE' });
+  // @ts-expect-error -- overrides are typed: a policy that does not exist does not compile, and is rejected at run time.
+  const [typed] = await issues(loadConfig({ file: false, env: {}, overrides: { par: { schedule: 'fastest' } } }));
+  assert.deepEqual([typed!.path, typed!.source], ['par.schedule', 'overrides']);
   const [over] = await issues(loadConfig({ file: false, env: {}, overrides: { par: { min_chunk: 0 } } }));
   assert.deepEqual(over, { path: 'par.min_chunk', message: 'expected an integer >= 1, got `0` (number)', source: 'overrides' });
   const dir = dirWith({ 'tessera.toml': '[par]\nschedule = "Guided"\nmin_chunk = 64\nmax_chunk = 8\n' });
