@@ -92,6 +92,16 @@ export { matmulSeq } from './iter/matmul.js';
 export type { MatmulOptions } from './iter/matmul.js';
 export type { ScanOptions } from './iter/scan.js';
 
+// --- configuration (tessera.toml) ---
+// Loading (file, TESSERA_* variables, overrides) and pools built from it: see src/config/README.md.
+export { loadConfig } from './setup/load-config.js';
+export type { LoadConfigOptions, LoadedConfig } from './setup/load-config.js';
+export { createPool } from './setup/create-pool.js';
+export { ConfigError, formatConfig, poolOptionsFromConfig, iterOptionsFromConfig } from './config/index.js';
+export type {
+  TesseraConfig, ParSchedule, ConfigOverrides, ConfigLayer, ConfigEntry, ConfigIssue, ResolvedConfig, PoolOptionsFromConfig, IterOptionsFromConfig,
+} from './config/index.js';
+
 // --- tasks (issue 5) ---
 // Task graphs, pipelines, the limiter and actors (tasks/): see src/tasks/README.md.
 // Importing pool-methods adds pool.actor() and pool.graph() (module augmentation of Pool).

@@ -5,10 +5,9 @@
  * speedup compares with OpenMP's.
  */
 import { availableParallelism } from 'node:os';
-import { Pool } from 'tessera';
-import { poolOptionsFromConfig } from '../config/index.js';
-import { WORKLOADS, differingOutputs, findWorkload, type Schedule, type SizeName, type Workload } from '../workloads/registry.js';
-import { loadConfig, type FlagOverride } from './load-config.js';
+import { createPool, type ParSchedule, type Pool } from 'tessera';
+import { WORKLOADS, differingOutputs, findWorkload, workloadSchedule, type Schedule, type SizeName, type Workload } from '../workloads/registry.js';
+import { commandConfig, scheduleNote } from './command-config.js';
 import { prepareNative, type NativeRunner } from './native.js';
 import { progressBar } from './progress-bar.js';
 import { machineInfo, markdownTable, secs, toJson, type MachineInfo } from './report.js';
@@ -37,7 +36,12 @@ export interface WorkloadBench {
   workload: string;
   size: string;
   parameters: Record<string, unknown>;
+  /** The policy the parallel runs used. */
   schedule: Schedule;
+  /** The value of `par.schedule` (`auto`: the workload's default). */
+  requestedSchedule: ParSchedule;
+  /** Why `schedule` differs from `requestedSchedule` (guided and adaptive run as dynamic), else absent. */
+  scheduleNote?: string;
   sequential: Series;
   /** By thread count. */
   parallel: Record<number, Series>;
@@ -89,13 +93,12 @@ export async function benchCommand(names: string[], opts: BenchOptions): Promise
     if (w === undefined) throw new UsageError(`unknown workload '${name}'. Expected one of ${WORKLOADS.map((x) => x.name).join(', ')}.`, 'tessera bench');
     workloads.push(w);
   }
-  const flags: FlagOverride[] = [];
-  if (opts.schedule !== undefined) flags.push({ path: 'par.schedule', value: opts.schedule, flag: '--schedule' });
-  const { config } = loadConfig(opts.config, flags);
+  const loaded = await commandConfig({ config: opts.config, schedule: opts.schedule });
+  const { config } = loaded;
   const threads = opts.threads ?? (config.pool.threads !== undefined ? [...new Set([1, config.pool.threads])] : defaultThreadCounts());
   const plans = workloads.map((w) => {
     const params = opts.size === undefined ? runParams(w, undefined, { ...w.benchParams }) : runParams(w, opts.size, {});
-    return { w, params, schedule: config.par.schedule === 'auto' ? w.defaultSchedule : config.par.schedule };
+    return { w, params, plan: workloadSchedule(config.par.schedule, w.defaultSchedule) };
   });
 
   let native: NativeRunner | undefined;
@@ -117,7 +120,7 @@ export async function benchCommand(names: string[], opts: BenchOptions): Promise
   const poolFor = (t: number): Pool => {
     let p = pools.get(t);
     if (p === undefined) {
-      p = new Pool({ ...poolOptionsFromConfig(config), threads: t });
+      p = createPool(loaded, { threads: t });
       pools.set(t, p);
     }
     return p;
@@ -128,7 +131,8 @@ export async function benchCommand(names: string[], opts: BenchOptions): Promise
   let done = 0;
   const results: WorkloadBench[] = [];
   try {
-    for (const { w, params, schedule } of plans) {
+    for (const { w, params, plan } of plans) {
+      const schedule = plan.schedule;
       const seqRuns: number[] = [];
       const parRuns = new Map<number, number[]>(threads.map((t) => [t, []]));
       const cArgs = native === undefined ? undefined : w.native(params);
@@ -178,11 +182,14 @@ export async function benchCommand(names: string[], opts: BenchOptions): Promise
         size: w.describe(params),
         parameters: params,
         schedule,
+        requestedSchedule: plan.requested,
         sequential: series(seqRuns),
         parallel: Object.fromEntries([...parRuns].map(([t, runs]) => [t, series(runs)])),
         differ: [...differ],
         verified,
       };
+      const note = scheduleNote(plan, loaded);
+      if (note !== undefined) r.scheduleNote = note;
       if (native !== undefined && cArgs !== undefined) {
         r.native = Object.fromEntries([...cRuns].map(([t, runs]) => [t, series(runs)]));
         r.nativeDiffer = [...nativeDiffer];
@@ -209,6 +216,8 @@ export function formatBench(report: BenchReport): string[] {
     `load average (1/5/15 min): ${report.loadavgStart.join(' / ')} at start, ${report.loadavgEnd.join(' / ')} at end`,
     `median of ${report.repeat} interleaved runs per variant; speedup = sequential / parallel; efficiency = speedup / threads`,
   ];
+  const notes = [...new Set(report.results.flatMap((r) => (r.scheduleNote === undefined ? [] : [r.scheduleNote])))];
+  lines.push(...notes.map((n) => `schedule: ${n}`));
   if (report.native !== null) lines.push('error' in report.native ? `native: not run (${report.native.error})` : `native: ${report.native.compiler}; C speedup = C 1 thread / C T threads; ratio = Tessera speedup / C speedup`);
   lines.push('');
   const header = ['workload', 'size', 'schedule', 'threads', 'TS seq (s)', 'TS par (s)', 'speedup', 'efficiency'];

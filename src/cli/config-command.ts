@@ -2,8 +2,7 @@
  * `tessera config check [file]`: validates a configuration file together with the
  * environment, and prints the effective configuration with the source of every value.
  */
-import { formatConfig } from '../config/index.js';
-import { loadConfig } from './load-config.js';
+import { formatConfig, loadConfig } from 'tessera';
 import { toJson } from './report.js';
 
 /** Options of `tessera config check`. */
@@ -12,11 +11,11 @@ export interface ConfigCheckOptions {
 }
 
 /**
- * Runs the command; resolves to the exit code (a rejected configuration throws
+ * Runs the command; resolves to the exit code (a rejected configuration rejects with
  * `ConfigError`, which the CLI reports, one line per value, with exit code 2).
  */
-export function configCheckCommand(file: string | undefined, opts: ConfigCheckOptions): number {
-  const resolved = loadConfig(file);
+export async function configCheckCommand(file: string | undefined, opts: ConfigCheckOptions): Promise<number> {
+  const resolved = await loadConfig(file === undefined ? {} : { file });
   if (opts.json === true) {
     process.stdout.write(`${toJson({ file: resolved.file ?? null, config: resolved.config, sources: Object.fromEntries(resolved.entries.map((e) => [e.path, e.source])) })}\n`);
     return 0;

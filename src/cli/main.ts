@@ -4,7 +4,8 @@
  * outputs differed) or crashed; 2 bad usage or invalid configuration.
  */
 import { CommanderError } from 'commander';
-import { ConfigError, formatIssue } from '../config/index.js';
+import { ConfigError } from 'tessera';
+import { formatIssue } from '../config/index.js';
 import { buildProgram, type ExitBox } from './program.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
 

@@ -39,7 +39,7 @@ function addRunCommand(run: Command, w: Workload, box: ExitBox): void {
   const cmd = configureErrors(run.command(w.name), `tessera run ${w.name}`)
     .description(`${w.summary}${w.sequentialOnly ? ' (sequential; on the pool it runs as one task)' : ''}`)
     .addOption(new Option('-t, --threads <n>', 'worker threads (default: pool.threads from the config, else all cores)').argParser(parseIntArg(1, 1024)))
-    .addOption(new Option('-s, --schedule <policy>', `split of the work units: ${SCHEDULES.join(' or ')} (default: ${w.defaultSchedule})`).argParser(parseChoiceArg(SCHEDULES)))
+    .addOption(new Option('-s, --schedule <policy>', `split of the work units: ${SCHEDULES.join(' or ')} (default: par.schedule of the config, else ${w.defaultSchedule}; guided and adaptive there run as dynamic)`).argParser(parseChoiceArg(SCHEDULES)))
     .addOption(new Option('--size <name>', `named size: ${Object.keys(w.sizes).join(', ')} (default: default, the spec's)`).argParser(parseChoiceArg(SIZE_NAMES)));
   for (const o of w.options) {
     const opt = new Option(`--${o.flag} ${o.arg}`, o.description);
@@ -101,7 +101,7 @@ export function buildProgram(box: ExitBox): Command {
     .argument('[workloads...]', `workloads to run (default: all): ${WORKLOADS.map((w) => w.name).join(', ')}`)
     .addOption(new Option('-t, --threads <list>', 'thread counts, comma-separated (default: 1, powers of two, all cores)').argParser(parseIntListArg(1, 1024)))
     .addOption(new Option('-r, --repeat <k>', 'runs of each variant, interleaved').argParser(parseIntArg(1, 1000)).default(3, '3'))
-    .addOption(new Option('-s, --schedule <policy>', `${SCHEDULES.join(' or ')} (default: each workload's)`).argParser(parseChoiceArg(SCHEDULES)))
+    .addOption(new Option('-s, --schedule <policy>', `${SCHEDULES.join(' or ')} (default: par.schedule of the config, else each workload's; guided and adaptive there run as dynamic)`).argParser(parseChoiceArg(SCHEDULES)))
     .addOption(new Option('--size <name>', 'small, default or large (default: the bench sizes: spec defaults, nbody-bench-game 5e6 steps, npb-ep class W)').argParser(parseChoiceArg(SIZE_NAMES)))
     .option('--native', 'also build and run the C/OpenMP references of bench/native/ (needs a C compiler with OpenMP)')
     .option('--json', 'print one JSON object')
@@ -119,9 +119,9 @@ export function buildProgram(box: ExitBox): Command {
     .description('validate a configuration file and print the effective configuration with the source of each value')
     .argument('[file]', 'the file (default: $TESSERA_CONFIG or ./tessera.toml)')
     .option('--json', 'print one JSON object')
-    .addHelpText('after', '\nPrecedence: defaults < file < TESSERA_* environment variables < command-line flags.\nEnvironment names: TESSERA_<SECTION>_<KEY>, e.g. TESSERA_POOL_THREADS=4, TESSERA_PAR_SCHEDULE=dynamic.')
-    .action((file: string | undefined, opts: { json?: boolean }) => {
-      box.code = configCheckCommand(file, opts);
+    .addHelpText('after', '\nPrecedence: defaults < file < TESSERA_* environment variables < command-line flags.\nEnvironment names: TESSERA_<SECTION>_<KEY>, e.g. TESSERA_POOL_THREADS=4, TESSERA_PAR_SCHEDULE=guided.\n[par] schedule (auto, static, dynamic, guided, adaptive), min_chunk and max_chunk set the iterator defaults of pools built with createPool();\nworkloads (tessera run, bench) follow par.schedule and run guided and adaptive as dynamic.')
+    .action(async (file: string | undefined, opts: { json?: boolean }) => {
+      box.code = await configCheckCommand(file, opts);
     });
   return program;
 }

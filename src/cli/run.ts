@@ -4,11 +4,10 @@
  * `--compare`, the speedup over the sequential reference.
  */
 import { availableParallelism } from 'node:os';
-import { Pool } from 'tessera';
-import { poolOptionsFromConfig } from '../config/index.js';
+import { createPool } from 'tessera';
 import type { Schedule, SizeName, Workload } from '../workloads/registry.js';
-import { comparableOutputs, differingOutputs } from '../workloads/registry.js';
-import { loadConfig, type FlagOverride } from './load-config.js';
+import { comparableOutputs, differingOutputs, workloadSchedule } from '../workloads/registry.js';
+import { commandConfig, scheduleNote } from './command-config.js';
 import { progressBar } from './progress-bar.js';
 import { keyValueLines, machineInfo, secs, toJson } from './report.js';
 import { EXIT_FAILURE, UsageError } from './usage-error.js';
@@ -50,13 +49,13 @@ export function runParams(w: Workload, size: SizeName | undefined, flags: Record
 
 /** Runs the command; resolves to the exit code. */
 export async function runCommand(w: Workload, opts: RunOptions): Promise<number> {
-  const flags: FlagOverride[] = [];
-  if (opts.threads !== undefined) flags.push({ path: 'pool.threads', value: opts.threads, flag: '--threads' });
-  if (opts.schedule !== undefined) flags.push({ path: 'par.schedule', value: opts.schedule, flag: '--schedule' });
-  const { config } = loadConfig(opts.config, flags);
+  const loaded = await commandConfig(opts);
+  const { config } = loaded;
   const params = runParams(w, opts.size, opts);
   const threads = config.pool.threads ?? availableParallelism();
-  const schedule: Schedule = config.par.schedule === 'auto' ? w.defaultSchedule : config.par.schedule;
+  const plan = workloadSchedule(config.par.schedule, w.defaultSchedule);
+  const schedule = plan.schedule;
+  const note = scheduleNote(plan, loaded);
   const sequentialOnly = opts.sequential === true;
   const quiet = opts.json === true;
   const extraValue = w.extra === undefined ? undefined : (opts[w.extra.flag] as string | true | undefined);
@@ -70,7 +69,7 @@ export async function runCommand(w: Workload, opts: RunOptions): Promise<number>
     outputs = w.sequential(params);
     if (extraValue !== undefined) extra = await w.extra!.run(undefined, extraValue, params, {});
   } else {
-    const pool = new Pool({ ...poolOptionsFromConfig(config), threads });
+    const pool = createPool(loaded, { threads });
     try {
       outputs = await w.parallel(pool, params, { schedule, onProgress: (d, t) => bar.update(d, t) });
       bar.stop();
@@ -95,6 +94,8 @@ export async function runCommand(w: Workload, opts: RunOptions): Promise<number>
       mode: sequentialOnly ? 'sequential' : 'parallel',
       threads: sequentialOnly ? 1 : threads,
       schedule: sequentialOnly ? null : schedule,
+      requestedSchedule: sequentialOnly ? null : plan.requested,
+      scheduleNote: sequentialOnly ? null : (note ?? null),
       outputs,
       seconds,
       wallSeconds,
@@ -115,7 +116,7 @@ export async function runCommand(w: Workload, opts: RunOptions): Promise<number>
 
   const lines: string[] = [];
   lines.push(`${w.name} (${w.describe(params)}): ${Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`);
-  lines.push(sequentialOnly ? 'sequential reference, main thread' : `parallel: ${threads} thread${threads === 1 ? '' : 's'}, schedule ${schedule}${w.sequentialOnly ? ' (sequential workload: one task)' : ''}`);
+  lines.push(sequentialOnly ? 'sequential reference, main thread' : `parallel: ${threads} thread${threads === 1 ? '' : 's'}, schedule ${schedule}${note === undefined ? '' : ` (${note})`}${w.sequentialOnly ? ' (sequential workload: one task)' : ''}`);
   lines.push(...keyValueLines(comparableOutputs(w, outputs)));
   if (w.name === 'npb-ep') lines.push(...keyValueLines({ q: outputs.q }));
   lines.push(`time: ${secs(seconds)} s compute, ${secs(wallSeconds)} s wall${typeof outputs.gflops === 'number' ? `, ${outputs.gflops.toFixed(2)} GFLOP/s` : ''}`);

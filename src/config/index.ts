@@ -2,8 +2,10 @@
  * `tessera.toml`: schema, loading, validation, defaults and `TESSERA_*` overrides.
  *
  * Precedence: defaults < file < environment < flags. The module never touches the file
- * system or `process`: the caller (the CLI) reads the file and passes the text and the
- * environment, so the same code can run in a browser (the dashboard).
+ * system or `process`: the caller reads the file and passes the text and the environment,
+ * so the same code can run in a browser (the dashboard). On Node, `loadConfig` and
+ * `createPool` (`../setup/`, exported by the package) do that and build a pool from the
+ * result; see `README.md` here.
  *
  * @example
  * const file = parseConfigToml(readFileSync('tessera.toml', 'utf8'), 'tessera.toml');
@@ -17,5 +19,7 @@ export type { ConfigIssue } from './errors.js';
 export { configSchema, validateLayer } from './schema.js';
 export { parseConfigToml, envLayers, flagLayer, coerceEnvValue, setPath, CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE } from './layers.js';
 export type { ConfigLayer } from './layers.js';
-export { resolveConfig, poolOptionsFromConfig, formatConfig, formatConfigValue } from './resolve.js';
-export type { TesseraConfig, ConfigEntry, ResolvedConfig, PoolOptionsFromConfig } from './resolve.js';
+export { resolveConfig, formatConfig, formatConfigValue } from './resolve.js';
+export type { TesseraConfig, ParSchedule, ConfigOverrides, ConfigEntry, ResolvedConfig } from './resolve.js';
+export { poolOptionsFromConfig, iterOptionsFromConfig } from './options.js';
+export type { PoolOptionsFromConfig, IterOptionsFromConfig } from './options.js';

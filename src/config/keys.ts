@@ -59,7 +59,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = Object.freeze([
   { path: 'pool.idle.yield_micros', kind: 'number', default: 0, min: 0, doc: '…then waits in short timed waits this long (0: off), then parks' },
   { path: 'pool.idle.max_spinners', kind: 'int', default: undefined, defaultText: 'cores − 2', min: 0, max: 1024, doc: 'most workers spinning at once' },
   // [par] — parallel loops
-  { path: 'par.schedule', kind: 'enum', default: 'auto', values: ['auto', 'static', 'dynamic'], doc: 'split of parallel loops; auto = each workload\'s own default' },
+  { path: 'par.schedule', kind: 'enum', default: 'auto', values: ['auto', 'static', 'dynamic', 'guided', 'adaptive'], doc: 'split of parallel loops; auto = each consumer\'s own default (adaptive for iterators, each workload\'s for workloads); workloads run guided and adaptive as dynamic' },
   { path: 'par.min_chunk', kind: 'int', default: 1, min: 1, doc: 'smallest piece of a split loop, in items' },
   { path: 'par.max_chunk', kind: 'int', default: Infinity, min: 1, infinity: true, doc: 'largest piece of a split loop, in items (>= min_chunk)' },
   // [trace]

@@ -8,6 +8,13 @@ import type { ConfigLayer } from './layers.js';
 import { setPath } from './layers.js';
 import { validateLayer } from './schema.js';
 
+/**
+ * A value of `[par] schedule`: a scheduling policy of parallel loops, or `auto` for each
+ * consumer's own default (iterators: `adaptive`; workloads: their own, and they run
+ * `guided` and `adaptive` as `dynamic`).
+ */
+export type ParSchedule = 'auto' | 'static' | 'dynamic' | 'guided' | 'adaptive';
+
 /** The effective configuration (TOML key names). Keys without a default are absent until set. */
 export interface TesseraConfig {
   pool: {
@@ -23,7 +30,7 @@ export interface TesseraConfig {
     max_heap_bytes: number;
     idle: { spin_micros: number; yield_micros: number; max_spinners?: number };
   };
-  par: { schedule: 'auto' | 'static' | 'dynamic'; min_chunk: number; max_chunk: number };
+  par: { schedule: ParSchedule; min_chunk: number; max_chunk: number };
   trace: { enabled: boolean; output: string; events_per_worker: number };
   cluster: {
     server: string;
@@ -38,6 +45,13 @@ export interface TesseraConfig {
   };
   dashboard: { enabled: boolean; host: string; port: number; open: boolean };
 }
+
+/** Values to set over the file and the environment, as a partial tree of the configuration: `{ par: { schedule: 'guided' } }`. */
+export type ConfigOverrides = {
+  [S in keyof TesseraConfig]?: PartialTree<TesseraConfig[S]>;
+};
+
+type PartialTree<T> = { [K in keyof T]?: T[K] extends object ? PartialTree<T[K]> : T[K] };
 
 /** One effective value and where it came from. */
 export interface ConfigEntry {
@@ -111,42 +125,6 @@ export function resolveConfig(layers: readonly ConfigLayer[], issues: readonly C
     for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
   }
   return { config: config as unknown as TesseraConfig, entries };
-}
-
-/** The options of `new Pool()` (names as in the pool's README) that the `[pool]` section sets. */
-export interface PoolOptionsFromConfig {
-  threads?: number;
-  name: string;
-  idleTimeoutMs: number;
-  maxQueue: number;
-  queueFull: 'reject' | 'wait';
-  timeoutMs: number;
-  cancelGraceMs: number;
-  retries: number;
-  slots: number;
-  maxHeapBytes: number;
-  idle: { spinMicros: number; yieldMicros: number; maxSpinners?: number };
-}
-
-/** Maps `[pool]` to pool options (`threads` and `idle.max_spinners` only when set). */
-export function poolOptionsFromConfig(config: TesseraConfig): PoolOptionsFromConfig {
-  const p = config.pool;
-  const idle: PoolOptionsFromConfig['idle'] = { spinMicros: p.idle.spin_micros, yieldMicros: p.idle.yield_micros };
-  if (p.idle.max_spinners !== undefined) idle.maxSpinners = p.idle.max_spinners;
-  const out: PoolOptionsFromConfig = {
-    name: p.name,
-    idleTimeoutMs: p.idle_timeout_ms,
-    maxQueue: p.max_queue,
-    queueFull: p.queue_full,
-    timeoutMs: p.timeout_ms,
-    cancelGraceMs: p.cancel_grace_ms,
-    retries: p.retries,
-    slots: p.slots,
-    maxHeapBytes: p.max_heap_bytes,
-    idle,
-  };
-  if (p.threads !== undefined) out.threads = p.threads;
-  return out;
 }
 
 /** A value as TOML would write it (`inf`, quoted strings). */

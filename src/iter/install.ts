@@ -5,7 +5,7 @@
  */
 import { Pool } from '../core/pool.js';
 import { rangeIter, sourceIter, type IndexedParIter } from './par-iter.js';
-import { setPoolIterDefaults, type IterOptions } from './options.js';
+import { poolIterDefaults, setPoolIterDefaults, type IterOptions } from './options.js';
 import { poolJoin, poolScope, type Job, type Scope } from './fork.js';
 import { parallelSort, type Comparator, type SortOptions } from './sort/api.js';
 import type { AnyTypedArray } from '../memory/shared-array.js';
@@ -48,6 +48,13 @@ declare module '../core/pool.js' {
      * @example pool.configureIter({ schedule: 'dynamic', minChunk: 4096 });
      */
     configureIter(options: IterOptions): void;
+    /**
+     * This pool's default iterator options in force: what `configureIter` (or
+     * `createPool` from `[par]`) set, else the built-in defaults.
+     * @returns a fresh object; changing it changes nothing
+     * @example pool.iterDefaults(); // { schedule: 'adaptive', minChunk: 1, maxChunk: Infinity }
+     */
+    iterDefaults(): Required<IterOptions>;
     /**
      * Sorts `array` in place on the pool, stably; resolves to `array`. The
      * result equals the sequential sort (`TypedArray.prototype.sort` /
@@ -171,6 +178,13 @@ Object.defineProperties(Pool.prototype, {
   configureIter: {
     value: function configureIter(this: Pool, options: IterOptions) {
       setPoolIterDefaults(this, options);
+    },
+    writable: true,
+    configurable: true,
+  },
+  iterDefaults: {
+    value: function iterDefaults(this: Pool) {
+      return poolIterDefaults(this);
     },
     writable: true,
     configurable: true,

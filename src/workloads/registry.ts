@@ -34,8 +34,8 @@ import { sortParallel } from './sort/parallel.js';
 import { resolveSortParams, type SortOutputs, type SortParams } from './sort/params.js';
 import { sortSequential } from './sort/sequential.js';
 
-export { SCHEDULES, checkSchedule } from './par/schedule.js';
-export type { Schedule, ParallelOptions } from './par/schedule.js';
+export { SCHEDULES, checkSchedule, workloadSchedule } from './par/schedule.js';
+export type { Schedule, ParallelOptions, EffectiveSchedule } from './par/schedule.js';
 
 /** A size option of a workload: a parameter and its command-line flag. */
 export interface WorkloadOption {

@@ -146,8 +146,63 @@ void test('cli - config check prints the effective config with sources; preceden
   assert.equal(lines.length, 3);
   assert.ok(lines.some((l) => /pool\.threads: expected an integer in \[1, 1024\], got `0` \(number\) \(from bad\.toml\)/.test(l)));
   assert.ok(lines.some((l) => /pool\.wat: unknown key/.test(l)));
-  assert.ok(lines.some((l) => /par\.schedule: expected one of "auto", "static", "dynamic", got `3`/.test(l)));
+  assert.ok(lines.some((l) => /par\.schedule: expected one of "auto", "static", "dynamic", "guided", "adaptive", got `3`/.test(l)));
   assertUsageError(['config', 'check', 'missing.toml'], /^tessera: config error: \(document\): file not found \(from missing\.toml\)$/);
+});
+
+void test('cli - config check shows [par] schedule, min_chunk and max_chunk from the file and the environment', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-par-'));
+  writeFileSync(join(dir, 'tessera.toml'), '[par]\nschedule = "guided"\nmin_chunk = 64\n');
+  const r = tessera(['config', 'check'], { TESSERA_PAR_MAX_CHUNK: '4096' }, dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^par\.schedule +"guided" +tessera\.toml$/m);
+  assert.match(r.stdout, /^par\.min_chunk +64 +tessera\.toml$/m);
+  assert.match(r.stdout, /^par\.max_chunk +4096 +env TESSERA_PAR_MAX_CHUNK$/m);
+  const j = JSON.parse(tessera(['config', 'check', '--json'], { TESSERA_PAR_SCHEDULE: 'adaptive' }, dir).stdout);
+  assert.deepEqual(j.config.par, { schedule: 'adaptive', min_chunk: 64, max_chunk: 'Infinity' });
+  assert.equal(j.sources['par.schedule'], 'env TESSERA_PAR_SCHEDULE');
+  assertUsageError(['config', 'check'], /^tessera: config error: par\.schedule: expected one of "auto", "static", "dynamic", "guided", "adaptive", got `"fastest"` \(string\) \(from env TESSERA_PAR_SCHEDULE\)$/, { TESSERA_PAR_SCHEDULE: 'fastest' });
+});
+
+void test('cli - run: guided and adaptive from the config run as dynamic and say so; static, auto and flags as named', () => {
+  const run = (args: string[], env: Record<string, string>): Record<string, unknown> => {
+    const r = tessera(['run', ...args, '--threads', '2', '--json'], env);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  };
+  const heat = ['heat2d', '--n', '64', '--iterations', '10'];
+  for (const requested of ['adaptive', 'guided']) {
+    const j = run(heat, { TESSERA_PAR_SCHEDULE: requested });
+    assert.equal(j.schedule, 'dynamic', requested);
+    assert.equal(j.requestedSchedule, requested);
+    assert.equal(j.scheduleNote, `par.schedule = "${requested}" from env TESSERA_PAR_SCHEDULE; workloads run guided and adaptive as dynamic`);
+    assert.equal((j.verification as { passed: boolean }).passed, true);
+  }
+  const auto = run(heat, {});
+  assert.deepEqual([auto.schedule, auto.requestedSchedule, auto.scheduleNote], ['static', 'auto', null]);
+  const fixed = run(['mandelbrot', '--size', 'small'], { TESSERA_PAR_SCHEDULE: 'static' });
+  assert.deepEqual([fixed.schedule, fixed.requestedSchedule, fixed.scheduleNote], ['static', 'static', null]);
+  const flag = run([...heat, '--schedule', 'static'], { TESSERA_PAR_SCHEDULE: 'adaptive' });
+  assert.deepEqual([flag.schedule, flag.requestedSchedule, flag.scheduleNote], ['static', 'static', null], 'the flag wins over the environment');
+  const text = tessera(['run', ...heat, '--threads', '2'], { TESSERA_PAR_SCHEDULE: 'adaptive' });
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^parallel: 2 threads, schedule dynamic \(par\.schedule = "adaptive" from env TESSERA_PAR_SCHEDULE; workloads run guided and adaptive as dynamic\)$/m);
+  // The flag names only what workloads implement.
+  assertUsageError(['run', ...heat, '--schedule', 'adaptive'], /option '-s, --schedule <policy>' argument 'adaptive' is invalid\. Expected one of static, dynamic\./);
+});
+
+void test('cli - bench: [par] schedule from tessera.toml reaches the workloads, with the note', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-par-bench-'));
+  writeFileSync(join(dir, 'tessera.toml'), '[par]\nschedule = "guided"\n');
+  const r = tessera(['bench', 'matmul', '--size', 'small', '--threads', '2', '--repeat', '1', '--json'], {}, dir);
+  assert.equal(r.code, 0, r.stderr);
+  const [m] = JSON.parse(r.stdout).results;
+  assert.deepEqual([m.schedule, m.requestedSchedule, m.scheduleNote], ['dynamic', 'guided', 'par.schedule = "guided" from tessera.toml; workloads run guided and adaptive as dynamic']);
+  assert.deepEqual(m.differ, []);
+  const text = tessera(['bench', 'matmul', '--size', 'small', '--threads', '2', '--repeat', '1', '--schedule', 'static'], {}, dir);
+  assert.equal(text.code, 0, text.stderr);
+  assert.doesNotMatch(text.stdout, /^schedule: /m, 'no note when the flag names the policy');
+  assert.match(text.stdout, /^\| matmul +\| N=256 \| static +\|/m);
 });
 
 void test('cli - bench --json: medians per thread count, identical outputs, load average', () => {

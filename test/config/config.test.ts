@@ -56,7 +56,7 @@ void test('config - a valid file: values, inf, sub-tables and the file as their 
 
 void test('config - every rejected value is reported with its key path, the reason and the source', () => {
   const file = c.parseConfigToml(
-    `[pool]\nthreads = 0\nretries = 1.5\nbogus = 1\nqueue_full = "drop"\n[pool.idle]\nspin_micros = -1\n[par]\nschedule = "guided"\n[trace]\nenabled = "yes"\n[cluster]\nserver = "http://x"\n[dashboard]\nport = 70000\n[nope]\nx = 1\n`,
+    `[pool]\nthreads = 0\nretries = 1.5\nbogus = 1\nqueue_full = "drop"\n[pool.idle]\nspin_micros = -1\n[par]\nschedule = "fastest"\n[trace]\nenabled = "yes"\n[cluster]\nserver = "http://x"\n[dashboard]\nport = 70000\n[nope]\nx = 1\n`,
     'bad.toml',
   );
   const issues = issuesOf(() => c.resolveConfig([file]));
@@ -66,7 +66,7 @@ void test('config - every rejected value is reported with its key path, the reas
   assert.match(by['pool.bogus']!.message, /^unknown key \(expected one of: threads, name, .*idle\)$/);
   assert.match(by['pool.queue_full']!.message, /expected one of "reject", "wait", got `"drop"` \(string\)/);
   assert.match(by['pool.idle.spin_micros']!.message, /expected a number >= 0, got `-1`/);
-  assert.match(by['par.schedule']!.message, /expected one of "auto", "static", "dynamic", got `"guided"`/);
+  assert.match(by['par.schedule']!.message, /^expected one of "auto", "static", "dynamic", "guided", "adaptive", got `"fastest"` \(string\)$/);
   assert.match(by['trace.enabled']!.message, /expected true or false, got `"yes"` \(string\)/);
   assert.match(by['cluster.server']!.message, /expected a NATS URL such as "nats:\/\/127.0.0.1:4222"/);
   assert.match(by['dashboard.port']!.message, /expected an integer in \[0, 65535\], got `70000`/);

@@ -9,7 +9,13 @@
  *
  * Results never depend on the policy: every workload combines per-unit partial results
  * in unit order (see `../README.md`).
+ *
+ * `[par] schedule` in `tessera.toml` (and `TESSERA_PAR_SCHEDULE`) also names the iterator
+ * policies `guided` and `adaptive`; the configuration is shared by iterators and
+ * workloads, so a workload runs those as `dynamic` (its load-balanced form) and says so
+ * ({@link workloadSchedule}) rather than failing or silently ignoring them.
  */
+import type { ParSchedule } from 'tessera';
 
 /** A scheduling policy. */
 export type Schedule = 'static' | 'dynamic';
@@ -26,6 +32,37 @@ export interface ParallelOptions {
    * done out of `total`); at most a few times per second per thread.
    */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** The policy a workload runs for a requested one, and why. */
+export interface EffectiveSchedule {
+  /** The policy the workload runs. */
+  readonly schedule: Schedule;
+  /** What was asked for (`auto`: the workload's own default). */
+  readonly requested: ParSchedule;
+  /** Set when the workload runs another policy than the one named: why. */
+  readonly note?: string;
+}
+
+/**
+ * The policy a workload runs when `requested` is asked for: `auto` → the workload's
+ * default; `static`, `dynamic` → themselves; `guided`, `adaptive` → `dynamic` (workloads
+ * implement static blocks and one-unit dynamic claiming; both iterator policies are
+ * load-balancing ones, and `dynamic` is the workloads' load-balanced form), with a note.
+ * @param requested the value of `par.schedule`
+ * @param workloadDefault the workload's default policy
+ */
+export function workloadSchedule(requested: ParSchedule, workloadDefault: Schedule): EffectiveSchedule {
+  switch (requested) {
+    case 'auto':
+      return { schedule: workloadDefault, requested };
+    case 'static':
+    case 'dynamic':
+      return { schedule: requested, requested };
+    case 'guided':
+    case 'adaptive':
+      return { schedule: 'dynamic', requested, note: 'workloads run guided and adaptive as dynamic' };
+  }
 }
 
 /**
