@@ -22,7 +22,7 @@ export { currentTask } from './core/task-context.js';
 export type { TaskContext } from './core/task-context.js';
 export { join, call } from './core/join.js';
 export type { TaskCall } from './core/join.js';
-export { WorkerCrashedError, QueueFullError, PoolClosedError, FreeVariableError, ModuleLoadError, SerializationError } from './core/errors.js';
+export { WorkerCrashedError, WorkerStartError, QueueFullError, PoolClosedError, FreeVariableError, ModuleLoadError, SerializationError } from './core/errors.js';
 export { HeapExhaustedError } from './memory/shared-heap.js';
 
 // --- memory and sync (issue 3) ---

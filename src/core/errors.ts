@@ -23,6 +23,28 @@ export class WorkerCrashedError extends TesseraError {
   }
 }
 
+/**
+ * Worker threads keep dying while they start (before running any task): the
+ * queued tasks are rejected with this error; `cause` is the thread's own error
+ * (e.g. a task module that throws on import, or a Node option workers reject).
+ */
+export class WorkerStartError extends TesseraError {
+  /** Index of the worker that failed last. */
+  readonly workerIndex: number;
+  /** Its exit code. */
+  readonly exitCode: number;
+  /** Consecutive start-up failures so far. */
+  readonly attempts: number;
+
+  constructor(workerIndex: number, exitCode: number, attempts: number, options?: TesseraErrorOptions) {
+    const why = options?.cause instanceof Error ? `: ${options.cause.message}` : ` (exit code ${exitCode})`;
+    super('ERR_WORKER_START', `Worker threads fail to start (${attempts} attempts in a row, last worker ${workerIndex})${why}`, options);
+    this.workerIndex = workerIndex;
+    this.exitCode = exitCode;
+    this.attempts = attempts;
+  }
+}
+
 /** `run` was called while the queue held `maxQueue` tasks and the pool's `queueFull` policy is `"reject"`. */
 export class QueueFullError extends TesseraError {
   readonly maxQueue: number;
@@ -76,6 +98,6 @@ export class SerializationError extends TesseraError {
   }
 }
 
-for (const ctor of [TesseraError, InvalidArgumentError, TimeoutError, CancelledError, WorkerCrashedError, QueueFullError, PoolClosedError, FreeVariableError, ModuleLoadError, SerializationError]) {
+for (const ctor of [TesseraError, InvalidArgumentError, TimeoutError, CancelledError, WorkerCrashedError, WorkerStartError, QueueFullError, PoolClosedError, FreeVariableError, ModuleLoadError, SerializationError]) {
   registerErrorClass(ctor);
 }

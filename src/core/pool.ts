@@ -26,6 +26,7 @@ import { SlotTable } from './slot-table.js';
 import type { TaskContext } from './task-context.js';
 import { STATS_WORDS, type WorkerInit } from './worker-init.js';
 import { workerStats, type PoolStats } from './pool-stats.js';
+import { StartupGuard } from './startup-guard.js';
 import { TaskRecord } from './task-record.js';
 import { WorkerSet } from './worker-set.js';
 
@@ -77,6 +78,8 @@ export class Pool implements AsyncDisposable {
   private dispatched = 0;
   private completed = 0;
   private crashes = 0;
+  /** Consecutive workers that died while starting: 2 per thread before queued tasks are rejected. */
+  private readonly startup: StartupGuard;
   /** Worker indexes whose thread left after its idle timeout. */
   private stopped = 0;
   private looping = false;
@@ -102,6 +105,7 @@ export class Pool implements AsyncDisposable {
   constructor(options: PoolOptions = {}) {
     const o = resolvePoolOptions(options);
     this.options = Object.freeze(o);
+    this.startup = new StartupGuard(2 * o.threads);
     const mainSlots = o.slots;
     let ring = 2;
     while (ring < mainSlots * 2) ring *= 2;
@@ -138,7 +142,7 @@ export class Pool implements AsyncDisposable {
     this.workers = new WorkerSet(new URL('./worker-entry.js', import.meta.url), o.name, this.ctl, (w) => this.regionOf(w), o.resourceLimits, {
       initFor: (w, port) => this.initFor(w, port),
       onMessage: (w, m) => this.onMessage(w, m),
-      onExit: (w, clean, code, err) => this.onExit(w, clean, code, err),
+      onExit: (w, clean, code, err, started) => this.onExit(w, clean, code, err, started),
     });
     for (let w = 0; w < o.threads; w++) this.workers.start(w);
   }
@@ -534,6 +538,9 @@ export class Pool implements AsyncDisposable {
         this.buffers.add(m.id, m.sab);
         this.workers.postOthers(w, m);
         break;
+      case 'ready':
+        this.startup.started();
+        break;
       case 'progress': {
         const rec = this.records[m.slot];
         if (rec !== undefined && rec.gen === m.gen && !rec.settled) rec.ext?.onProgress?.(m.done, m.total);
@@ -556,7 +563,7 @@ export class Pool implements AsyncDisposable {
     }
   }
 
-  private onExit(w: number, clean: boolean, code: number, err: Error | undefined): void {
+  private onExit(w: number, clean: boolean, code: number, err: Error | undefined, started: boolean): void {
     const slotInfo = this.workers.slots[w]!;
     for (const waiter of this.loadWaiters.values()) {
       if (waiter.waiting.delete(w)) queueMicrotask(() => this.checkLoadDone([...this.loadWaiters.entries()].find(([, v]) => v === waiter)?.[0] ?? -1));
@@ -574,6 +581,10 @@ export class Pool implements AsyncDisposable {
     }
     this.crashes++;
     slotInfo.phase = 'recovering';
+    if (!started) {
+      this.onStartFailure(w, code, err);
+      return;
+    }
     this.drain();
     const crash = () => new WorkerCrashedError(w, code, err === undefined ? undefined : { cause: err });
     for (let slot = 0; slot < this.layout.mainSlots; slot++) {
@@ -598,6 +609,48 @@ export class Pool implements AsyncDisposable {
   }
 
   /**
+   * Worker `w` died before reaching its loop (it ran nothing, so its deque and join
+   * slots are untouched): restart it after a back-off, or, when starting keeps failing
+   * and no worker is running, reject the queued tasks (see startup-guard.ts).
+   */
+  private onStartFailure(w: number, code: number, err: Error | undefined): void {
+    const slotInfo = this.workers.slots[w]!;
+    const { delayMs, error } = this.startup.failed(w, code, err);
+    if (error !== undefined && !this.workers.anyStarted()) {
+      slotInfo.phase = 'stopped';
+      this.stopped++;
+      this.failQueued(error);
+      return;
+    }
+    const timer = setTimeout(() => {
+      if (this.terminated || slotInfo.phase !== 'recovering') return;
+      if (this.closing && this.dispatched === 0) slotInfo.phase = 'terminated';
+      else this.workers.start(w);
+    }, delayMs);
+    // Outstanding tasks keep the process alive while their worker is being restarted.
+    if (this.unsettled === 0) timer.unref?.();
+  }
+
+  /** Rejects every task that no worker has taken yet, and pending module loads, with `error`. */
+  private failQueued(error: Error): void {
+    const i32 = this.slots.i32;
+    for (let slot = 0; slot < this.layout.mainSlots; slot++) {
+      const rec = this.records[slot];
+      if (rec === undefined || rec.settled) continue;
+      const queued = stateWord(rec.gen, ST_QUEUED);
+      if (cas(i32, this.slots.word(slot, S_STATE), queued, stateWord(rec.gen, ST_CANCELLED)) === queued) {
+        this.freeSlot(slot);
+        this.settle(rec, false, error);
+      }
+    }
+    for (let i = this.pendingHead; i < this.pending.length; i++) {
+      const rec = this.pending[i];
+      if (rec !== undefined && !rec.settled) this.settle(rec, false, error);
+    }
+    for (const waiter of this.loadWaiters.values()) waiter.reject(error);
+  }
+
+  /**
    * Makes worker `w`'s deque and join slots safe to reuse, then starts a new
    * thread at `w`: its queued join halves are cancelled (the task they
    * belonged to is gone), and halves being run by thieves are awaited.
@@ -618,7 +671,8 @@ export class Pool implements AsyncDisposable {
     const restart = () => {
       if (this.terminated) return;
       if (busy()) {
-        setTimeout(restart, 5).unref?.();
+        const timer = setTimeout(restart, 5);
+        if (this.unsettled === 0) timer.unref?.();
         return;
       }
       if (this.closing && this.dispatched === 0) {

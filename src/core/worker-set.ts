@@ -3,10 +3,10 @@
  * after a crash or an idle exit), their control ports, keeping the process
  * alive only while work is outstanding, and telling the pool when one exits.
  */
-import { load } from '../memory/atomics.js';
+import { load, store } from '../memory/atomics.js';
 import { platform, type CreateWorkerOptions, type PlatformPort, type PlatformWorker } from '../platform/platform.js';
 import type { ControlMessage } from './control.js';
-import { W_STATE, WS_EXITED } from './layout.js';
+import { W_STATE, WS_EXITED, WS_STARTING } from './layout.js';
 import type { WorkerInit } from './worker-init.js';
 
 /** Lifecycle of one worker index as the main thread sees it. */
@@ -30,8 +30,11 @@ export interface WorkerSetHost {
   initFor(index: number, port: PlatformPort): Omit<WorkerInit, 'port'>;
   /** A control message from worker `index`. */
   onMessage(index: number, message: ControlMessage): void;
-  /** Worker `index` exited; `clean` when it left its loop normally (idle timeout or shutdown). */
-  onExit(index: number, clean: boolean, exitCode: number, error: Error | undefined): void;
+  /**
+   * Worker `index` exited; `clean` when it left its loop normally (idle timeout or shutdown);
+   * `started` when it got as far as its scheduling loop (false: it failed while starting).
+   */
+  onExit(index: number, clean: boolean, exitCode: number, error: Error | undefined, started: boolean): void;
 }
 
 export class WorkerSet {
@@ -54,6 +57,7 @@ export class WorkerSet {
     const mainPort = channel.port1 as unknown as PlatformPort;
     const workerPort = channel.port2 as unknown as PlatformPort;
     const init: WorkerInit = { ...this.host.initFor(index, workerPort), port: workerPort };
+    store(this.ctl, this.regionOf(index) + W_STATE, WS_STARTING);
     const worker = p.createWorker(this.entry, {
       name: `${this.name}#${index}`,
       workerData: init,
@@ -82,13 +86,22 @@ export class WorkerSet {
           slot.worker = undefined;
           slot.port = undefined;
         }
-        const clean = code === 0 && lastError === undefined && load(this.ctl, this.regionOf(index) + W_STATE) === WS_EXITED;
-        this.host.onExit(index, clean, code, lastError);
+        const state = load(this.ctl, this.regionOf(index) + W_STATE);
+        const clean = code === 0 && lastError === undefined && state === WS_EXITED;
+        this.host.onExit(index, clean, code, lastError, state !== WS_STARTING);
         resolve();
       });
     });
     if (this.referenced) worker.ref();
     else worker.unref();
+  }
+
+  /** True if some thread is past its start-up (running its loop, or idle-parked). */
+  anyStarted(): boolean {
+    for (const s of this.slots) {
+      if (s.phase === 'running' && s.worker !== undefined && load(this.ctl, this.regionOf(s.index) + W_STATE) !== WS_STARTING) return true;
+    }
+    return false;
   }
 
   /** Posts `m` to every live worker; returns the indexes it reached. */

@@ -189,12 +189,38 @@ function detectPreloads(): { url: string; register: boolean }[] {
   return [];
 }
 
+/**
+ * The Node options a worker inherits: the process's `execArgv` without those that
+ * describe the main program's own entry (`--eval`/`-e`, `--print`/`-p` with their
+ * code, `--input-type`, `--check`, `--interactive`, `--test*`, `--watch*`). Node applies
+ * `execArgv` to a worker's file entry too, and rejects `--input-type` there, so a pool
+ * created from `node --input-type=module -e "…"` would otherwise never start a worker.
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a === '--input-type') {
+      i++; // the option's value
+      continue;
+    }
+    if (/^(--eval|--print|--input-type)=/.test(a) || a === '-c' || a === '--check' || a === '-i' || a === '--interactive') continue;
+    if (/^--(test|watch)([-=]|$)/.test(a)) continue;
+    out.push(a);
+  }
+  return out;
+}
+
+let execArgv: string[] | undefined;
+
 /** The Node.js platform. */
 export const nodePlatform: Platform = {
   availableParallelism,
   createWorker(url, options) {
+    execArgv ??= workerExecArgv();
     return new Worker(url, {
       name: options.name,
+      execArgv,
       workerData: options.workerData,
       transferList: options.transferList as never,
       resourceLimits: options.resourceLimits,
