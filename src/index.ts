@@ -97,7 +97,10 @@ export type { ScanOptions } from './iter/scan.js';
 export { loadConfig } from './setup/load-config.js';
 export type { LoadConfigOptions, LoadedConfig } from './setup/load-config.js';
 export { createPool } from './setup/create-pool.js';
-export { ConfigError, formatConfig, poolOptionsFromConfig, iterOptionsFromConfig } from './config/index.js';
+// Named modules, not the config barrel: the TOML and schema libraries load on the first loadConfig().
+export { ConfigError } from './config/errors.js';
+export { formatConfig } from './config/format.js';
+export { poolOptionsFromConfig, iterOptionsFromConfig } from './config/options.js';
 export type {
   TesseraConfig, ParSchedule, ConfigOverrides, ConfigLayer, ConfigEntry, ConfigIssue, ResolvedConfig, PoolOptionsFromConfig, IterOptionsFromConfig,
 } from './config/index.js';

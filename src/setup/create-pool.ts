@@ -3,7 +3,8 @@
  * default iterator options. Portable (no `node:*`); pair it with `loadConfig` to read
  * `tessera.toml` and the environment. The `tessera` CLI builds its pools here too.
  */
-import { iterOptionsFromConfig, poolOptionsFromConfig, type ResolvedConfig, type TesseraConfig } from '../config/index.js';
+import { iterOptionsFromConfig, poolOptionsFromConfig } from '../config/options.js';
+import type { ResolvedConfig, TesseraConfig } from '../config/resolve.js';
 import { Pool } from '../core/pool.js';
 import type { PoolOptions } from '../core/pool-options.js';
 import type { Schedule } from '../iter/options.js';

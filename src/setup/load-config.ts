@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE, ConfigError, envLayers, parseConfigToml, resolveConfig } from '../config/index.js';
+import { ConfigError } from '../config/errors.js';
 import type { ConfigLayer, ConfigOverrides, ResolvedConfig } from '../config/index.js';
 import { checkOptions, checkString } from '../shared/check.js';
 import { InvalidArgumentError } from '../shared/errors.js';
@@ -53,6 +53,8 @@ const KNOWN = ['file', 'env', 'overrides', 'cwd'];
  */
 export async function loadConfig(options?: LoadConfigOptions): Promise<LoadedConfig> {
   const o = checkLoadOptions(options);
+  // The TOML parser and the schema library load here, on first use, not with `import 'tessera'` (~50 ms).
+  const { CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE, envLayers, parseConfigToml, resolveConfig } = await import('../config/index.js');
   const cwd = o.cwd ?? process.cwd();
   const env = o.env ?? process.env;
   const layers: ConfigLayer[] = [];
