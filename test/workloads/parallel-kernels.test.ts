@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { loadDist } from './load-dist.js';
 
 const { blockRange, checkSchedule } = await loadDist<typeof import('../../dist/workloads/par/schedule.js')>('workloads/par/schedule.js');
-const { sortPlan } = await loadDist<typeof import('../../dist/workloads/sort/parallel.js')>('workloads/sort/parallel.js');
 const sortTasks = await loadDist<typeof import('../../dist/workloads/sort/tasks.js')>('workloads/sort/tasks.js');
 
 /** A seeded generator (xorshift32) for test data. */
@@ -37,25 +36,38 @@ void test('schedule - blockRange cuts units into contiguous blocks differing by 
   assert.throws(() => checkSchedule('guided'), /Expected `schedule` to be one of "static", "dynamic", got `guided`/);
 });
 
-void test('sort - merge pieces over merge-path co-ranks rebuild the sorted array (duplicates included)', () => {
+void test('sort - block sorts and merge rounds of pieces rebuild the sorted array (duplicates included)', () => {
   const next = rng(7);
-  for (const [n, pieces] of [[1, 3], [10, 3], [1000, 2], [1001, 3], [5000, 8], [777, 5]] as const) {
+  for (const [n, pieces] of [[1, 1], [2, 2], [10, 3], [1000, 2], [1001, 3], [5000, 8], [777, 5], [4099, 12], [64, 64]] as const) {
     // Few distinct values: many ties across runs and piece boundaries.
     const values = Float64Array.from({ length: n }, () => Math.floor(next() * 20) / 4);
     const expected = Float64Array.from(values).sort();
-    let src = Float64Array.from(values);
-    let dst = new Float64Array(n);
-    const plan = sortPlan(n, pieces);
-    for (const [phase, steps] of plan.entries()) {
-      // Run the pieces of a phase in reverse: their order must not matter.
-      for (const s of [...steps].reverse()) {
-        if (s.kind === 'sort') sortTasks.sortBlock(src, s.lo, s.hi);
-        else if (s.kind === 'merge') sortTasks.mergePiece(src, dst, s.aLo, s.aHi, s.aHi, s.bHi, s.k0, s.k1);
-        else sortTasks.copyRange(src, dst, s.lo, s.hi);
+    const a = Float64Array.from(values);
+    const start = (u: number): number => sortTasks.pieceStart(n, pieces, u);
+    // Pieces of a phase run in reverse: their order must not matter.
+    for (let u = pieces - 1; u >= 0; u--) sortTasks.sortBlock(a, start(u), start(u + 1), new Float64Array(start(u + 1) - start(u)));
+    let rounds = 0;
+    for (let width = 1; width < pieces; width *= 2) {
+      rounds++;
+      const held: [number, Float64Array][] = [];
+      const covered = new Uint8Array(n);
+      for (let u = pieces - 1; u >= 0; u--) {
+        const s = sortTasks.mergeStep(n, pieces, width, u);
+        if (s === undefined) continue;
+        assert.equal(s.aLo + s.k0, start(u));
+        assert.equal(s.aLo + s.k1, start(u + 1));
+        const out = new Float64Array(s.k1 - s.k0);
+        sortTasks.mergePiece(a, s.aLo, s.aHi, s.aHi, s.bHi, s.k0, s.k1, out, 0);
+        held.push([s.aLo + s.k0, out]);
+        covered.fill(1, start(u), start(u + 1));
       }
-      if (phase > 0) [src, dst] = [dst, src];
+      for (const [at, out] of held) a.set(out, at);
+      // Positions no piece wrote belong to the unpaired last run (already sorted).
+      const firstUncovered = covered.indexOf(0);
+      if (firstUncovered >= 0) assert.ok(covered.subarray(firstUncovered).every((c) => c === 0));
     }
-    assert.deepEqual(src, expected, `n=${n} pieces=${pieces}`);
+    assert.equal(rounds, sortTasks.mergeRounds(pieces));
+    assert.deepEqual(a, expected, `n=${n} pieces=${pieces}`);
   }
 });
 

@@ -71,3 +71,27 @@ void test('fem-poisson - the parallel convergence table equals the sequential on
   for (const r of rows.slice(1)) assert.ok(Math.abs(r.l2Ratio! - 4) < 0.1, `ratio ${r.l2Ratio}`);
   assert.equal(seq.lines.length, 2 + 3);
 });
+
+void test('sort - fewer values than pieces, and sizes that do not split evenly, at 1–3 threads and both schedules', async () => {
+  const w = WORKLOADS.find((x) => x.name === 'sort')!;
+  for (const n of [1, 2, 3, 5, 7, 13, 1001]) {
+    const params = w.resolve({ n, seed: n });
+    const reference = w.sequential(params);
+    for (const threads of THREADS) {
+      for (const schedule of SCHEDULES) {
+        const out = await w.parallel(pools.get(threads)!, params, { schedule });
+        assert.deepEqual(differingOutputs(w, reference, out), [], `n=${n}, ${threads} thread(s), ${schedule}`);
+      }
+    }
+  }
+});
+
+void test('mandelbrot - fewer tiles than threads (one tile, dynamic claims)', async () => {
+  const w = WORKLOADS.find((x) => x.name === 'mandelbrot')!;
+  const params = w.resolve({ width: 40, height: 30, maxIter: 200, tileSize: 50 });
+  const reference = w.sequential(params);
+  for (const threads of THREADS) {
+    const out = await w.parallel(pools.get(threads)!, params, { schedule: 'dynamic' });
+    assert.deepEqual(differingOutputs(w, reference, out), []);
+  }
+});

@@ -113,6 +113,31 @@ void test('heat2d - split row ranges give bit-identical sweeps and sums', () => 
   assert.deepEqual(s2, s1);
 });
 
+void test('heat2d - the row-blocked sweep equals the spec stencil for every row range', () => {
+  const n = 61;
+  const u = new Float64Array(n * n);
+  for (let i = 0; i < n * n; i++) u[i] = ((i * 7919) % 1013) / 37 - 9;
+  const spec = Float64Array.from(u);
+  for (let i = 1; i < n - 1; i++) {
+    for (let j = 1; j < n - 1; j++) spec[i * n + j] = 0.25 * (u[(i - 1) * n + j]! + u[(i + 1) * n + j]! + u[i * n + j - 1]! + u[i * n + j + 1]!);
+  }
+  // Ranges of every length 0 … 9 (whole 4-row groups plus 0 … 3 left over) at every start,
+  // and ranges reaching past the boundary rows.
+  for (let len = 0; len <= 9; len++) {
+    for (let a = -1; a + len <= n + 1; a++) {
+      const v = Float64Array.from(u);
+      hk.jacobiRows(u, v, n, a, a + len);
+      for (let i = 0; i < n; i++) {
+        const inside = i >= Math.max(a, 1) && i < Math.min(a + len, n - 1);
+        for (let j = 0; j < n; j++) {
+          const want = inside ? spec[i * n + j]! : u[i * n + j]!;
+          if (!Object.is(v[i * n + j], want)) assert.fail(`rows [${a}, ${a + len}): v[${i}][${j}] = ${v[i * n + j]} ≠ ${want}`);
+        }
+      }
+    }
+  }
+});
+
 void test('matmul - exact against a naive i-j-k loop at small N (partial blocks)', () => {
   const n = 100;
   const out: { c?: Float64Array } = {};

@@ -7,7 +7,7 @@ import { shared, type Pool } from 'tessera';
 import { Fnv1a64 } from '../common/fnv1a64.js';
 import { littleEndianBytes } from '../common/little-endian.js';
 import { checkSchedule, type ParallelOptions } from '../par/schedule.js';
-import { runUnits } from '../par/units.js';
+import { runClaimed, runUnits } from '../par/units.js';
 import { resolveMandelbrotParams, type MandelbrotOutputs, type MandelbrotParams } from './params.js';
 import { tileCount } from './tiles.js';
 
@@ -27,9 +27,12 @@ export async function mandelbrotParallel(pool: Pool, options: Partial<Mandelbrot
   const counts = shared.uint32(p.width * p.height);
   const tiles = tileCount(p.width, p.height, p.tileSize);
   const t0 = performance.now();
-  const run = await runUnits(tiles, pool.threads, schedule, (u0, u1, o) => k.renderTiles.with(o)(counts, p.width, p.height, p.maxIter, p.tileSize, u0, u1), par.onProgress);
+  const sums =
+    schedule === 'dynamic'
+      ? await runClaimed(tiles, pool.threads, (counter, o) => k.renderClaimedTiles.with(o)(counts, p.width, p.height, p.maxIter, p.tileSize, tiles, counter), par.onProgress)
+      : (await runUnits(tiles, pool.threads, schedule, (u0, u1, o) => k.renderTiles.with(o)(counts, p.width, p.height, p.maxIter, p.tileSize, u0, u1), par.onProgress)).results;
   let iterSum = 0;
-  for (const s of run.results) iterSum += s;
+  for (const s of sums) iterSum += s;
   const seconds = (performance.now() - t0) / 1000;
   if (out) out.counts = counts;
   const hash = new Fnv1a64().update(littleEndianBytes(counts)).hex();

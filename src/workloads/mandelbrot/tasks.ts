@@ -2,6 +2,8 @@
  * mandelbrot task module (runs in the pool's workers): renders a range of tiles into the
  * shared count image.
  */
+import { claimUnits } from '../par/claim-worker.js';
+import type { Claimed } from '../par/units.js';
 import { progressReporter } from '../par/progress-worker.js';
 import { renderTile } from './kernel.js';
 
@@ -18,4 +20,17 @@ export function renderTiles(counts: Uint32Array, width: number, height: number, 
     report(t + 1 - t0);
   }
   return sum;
+}
+
+/**
+ * Renders the tiles it claims from `counter` (shared by the loop's tasks, see
+ * `runClaimed`) into `counts`, until all `tiles` are taken.
+ * @returns Σ of the counts of the tiles it rendered (an exact integer) and how many
+ */
+export function renderClaimedTiles(counts: Uint32Array, width: number, height: number, maxIter: number, tileSize: number, tiles: number, counter: Int32Array): Claimed<number> {
+  let sum = 0;
+  const units = claimUnits(counter, tiles, (t) => {
+    sum += renderTile(counts, width, height, maxIter, tileSize, t);
+  });
+  return { value: sum, units };
 }

@@ -2,9 +2,15 @@
  * Worker side of an SPMD team (see `team.ts`): barrier phases and the split of each
  * phase's work units under the team's schedule.
  */
-import { Barrier } from 'tessera';
 import { blockRange, type Schedule } from './schedule.js';
 import type { TeamArgs } from './team.js';
+
+/** Words of the team barrier (`TeamArgs.barrier`). */
+const ARRIVED = 0;
+const GENERATION = 1;
+
+/** How long a rank spins at a barrier before it sleeps. */
+export const SPIN_MS = 0.2;
 
 /**
  * One rank's view of its team. Every rank must call {@link Team.forUnits} and
@@ -18,7 +24,7 @@ export class Team {
   readonly size: number;
   /** The policy of {@link Team.forUnits}. */
   readonly schedule: Schedule;
-  private readonly barrier: Barrier;
+  private readonly barrier: Int32Array;
   private readonly counters: Int32Array;
   private phase = 0;
 
@@ -27,13 +33,36 @@ export class Team {
     this.rank = args.rank;
     this.size = args.size;
     this.schedule = args.schedule;
-    this.barrier = Barrier.fromHandle(args.barrier);
+    this.barrier = args.barrier;
     this.counters = args.counters;
   }
 
-  /** Blocks until every rank has arrived. */
+  /**
+   * Blocks until every rank has arrived. A centralized barrier on two shared words
+   * (arrivals, generation): the last rank to arrive resets the count and bumps the
+   * generation; the others spin on the generation for up to {@link SPIN_MS} before they
+   * sleep in `Atomics.wait`. A rank that sleeps costs a futex wake-up (~60 µs on the 2-vCPU
+   * machine of bench/RESULTS.md, measured per heat2d sweep); the ranks of a balanced phase
+   * arrive within microseconds of each other, so most waits end while spinning — as
+   * OpenMP's barriers do (`GOMP_SPINCOUNT`).
+   */
   sync(): void {
-    this.barrier.wait();
+    const w = this.barrier;
+    const gen = Atomics.load(w, GENERATION);
+    if (Atomics.add(w, ARRIVED, 1) === this.size - 1) {
+      // Last: every other rank has arrived and waits for the generation to change.
+      Atomics.store(w, ARRIVED, 0);
+      Atomics.add(w, GENERATION, 1);
+      Atomics.notify(w, GENERATION);
+      return;
+    }
+    const until = performance.now() + SPIN_MS;
+    for (let k = 1; Atomics.load(w, GENERATION) === gen; k++) {
+      if ((k & 255) === 0 && performance.now() > until) {
+        while (Atomics.load(w, GENERATION) === gen) Atomics.wait(w, GENERATION, gen);
+        return;
+      }
+    }
   }
 
   /**

@@ -1,13 +1,14 @@
 /**
  * Main-side runner for SPMD teams: one task per thread, all running at once (each is
  * pinned to its own worker), that step through an iterative computation together and
- * meet at a {@link Barrier} between phases — the OpenMP `parallel` region, written with
- * Tessera's public API. Used where per-iteration task dispatch would cost more than a
+ * meet at a barrier between phases — the OpenMP `parallel` region, written with Tessera's
+ * public API (the barrier is a few words of `shared` memory and `Atomics`, see
+ * `team-worker.ts`). Used where per-iteration task dispatch would cost more than a
  * barrier (heat2d sweeps, n-body steps, conjugate-gradient phases).
  *
  * The worker side is `team-worker.ts`.
  */
-import { Barrier, shared, type BarrierHandle, type TaskOptions } from 'tessera';
+import { shared, type TaskOptions } from 'tessera';
 import type { Schedule } from './schedule.js';
 
 /** What each rank of a team receives (structured-cloneable; shared memory travels as handles). */
@@ -18,8 +19,8 @@ export interface TeamArgs {
   size: number;
   /** How each phase's units are split (see `Team.forUnits`). */
   schedule: Schedule;
-  /** The team's barrier. */
-  barrier: BarrierHandle;
+  /** The team's barrier: arrivals and generation (see `Team.sync`). */
+  barrier: Int32Array;
   /** Two shared unit counters for `dynamic` phases (even and odd phases alternate). */
   counters: Int32Array;
 }
@@ -39,13 +40,13 @@ export type TeamTask<R> = (team: TeamArgs, options: TaskOptions) => Promise<R>;
  * @param total the units rank 0 counts to: reported as done when the team finishes
  */
 export async function runTeam<R>(size: number, schedule: Schedule, task: TeamTask<R>, onProgress?: (done: number, total: number) => void, total?: number): Promise<R[]> {
-  const barrier = new Barrier(size);
+  const barrier = shared.int32(2);
   const counters = shared.int32(2);
   const abort = new AbortController();
   const runs = Array.from({ length: size }, (_, rank) => {
     const options: TaskOptions = { worker: rank, signal: abort.signal };
     if (rank === 0 && onProgress !== undefined) options.onProgress = onProgress;
-    return task({ rank, size, schedule, barrier: barrier.handle, counters }, options);
+    return task({ rank, size, schedule, barrier, counters }, options);
   });
   for (const r of runs) r.catch((e: unknown) => abort.abort(e));
   const results = await Promise.all(runs);
