@@ -13,10 +13,12 @@ import { resolveNbodyDirectParams, type NbodyDirectOutputs, type NbodyDirectPara
  * Timed section: the initial force evaluation and `steps` steps (steps + 1 force evaluations);
  * the energies are computed outside it.
  * @param options sizes and constants; missing ones take the spec defaults
+ * @param onProgress called with `(evaluationsDone, steps + 1)` after the initial energies and
+ *   after each force evaluation (the unit of the parallel version's `onProgress`)
  * @returns e0, e1, posSum, hash (bit-exact) and the compute time
  * @throws RangeError for invalid parameters
  */
-export function nbodyDirectSequential(options: Partial<NbodyDirectParams> = {}): NbodyDirectOutputs {
+export function nbodyDirectSequential(options: Partial<NbodyDirectParams> = {}, onProgress?: (done: number, total: number) => void): NbodyDirectOutputs {
   const p = resolveNbodyDirectParams(options);
   const n = p.n;
   const eps2 = p.eps * p.eps;
@@ -28,14 +30,18 @@ export function nbodyDirectSequential(options: Partial<NbodyDirectParams> = {}):
 
   energyTerms(b, eps2, 0, n, ke, pe);
   const e0 = totalEnergy(ke, pe);
+  const total = p.steps + 1;
+  onProgress?.(0, total);
 
   const t0 = performance.now();
   computeAccelerations(b, eps2, 0, n);
+  onProgress?.(1, total);
   for (let s = 0; s < p.steps; s++) {
     kick(b, h, 0, n);
     drift(b, p.dt, 0, n);
     computeAccelerations(b, eps2, 0, n);
     kick(b, h, 0, n);
+    onProgress?.(s + 2, total);
   }
   const seconds = (performance.now() - t0) / 1000;
 
