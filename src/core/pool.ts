@@ -139,7 +139,7 @@ export class Pool implements AsyncDisposable {
     this.gens = new Uint16Array(mainSlots);
     for (let s = mainSlots - 1; s >= 0; s--) this.freeSlots.push(s);
     for (let w = 0; w < o.threads; w++) this.deques.push(new Deque(this.ctl, this.regionOf(w), this.layout.dequeCapacity));
-    this.workers = new WorkerSet(new URL('./worker-entry.js', import.meta.url), o.name, this.ctl, (w) => this.regionOf(w), o.resourceLimits, {
+    this.workers = new WorkerSet(new URL('./worker-entry.cjs', import.meta.url), o.name, this.ctl, (w) => this.regionOf(w), o.resourceLimits, {
       initFor: (w, port) => this.initFor(w, port),
       onMessage: (w, m) => this.onMessage(w, m),
       onExit: (w, clean, code, err, started) => this.onExit(w, clean, code, err, started),

@@ -1,7 +1,8 @@
 /**
- * Entry point of every pool worker thread (its own build entry, so that its
- * path survives bundling): installs the Node platform, builds the runtime from
- * `workerData` and runs the scheduling loop.
+ * Entry point of every pool worker thread: installs the Node platform, builds the
+ * runtime from `workerData` and runs the scheduling loop. The build bundles it, with
+ * everything it imports, into `dist/core/worker-entry.cjs` (scripts/bundle-worker.mjs):
+ * a CommonJS entry starts faster than an ES module one, so it has no top-level await.
  */
 import { nodePlatform } from '../platform/node.js';
 import { setPlatform } from '../platform/platform.js';
@@ -10,16 +11,25 @@ import { JOIN_RUNTIME } from './join-runtime.js';
 import type { WorkerInit } from './worker-init.js';
 import { WorkerRuntime } from './worker-runtime.js';
 
-setPlatform(nodePlatform);
-const ctx = nodePlatform.workerContext();
-if (ctx === undefined) throw new Error('tessera worker-entry must run in a worker thread');
-const init = ctx.workerData as WorkerInit;
-setCurrentThreadId(init.threadId);
-for (const { url, register } of init.preloads) {
-  const mod = (await import(url)) as { register?: () => unknown };
-  if (register && typeof mod.register === 'function') mod.register();
+async function main(): Promise<void> {
+  setPlatform(nodePlatform);
+  const ctx = nodePlatform.workerContext();
+  if (ctx === undefined) throw new Error('tessera worker-entry must run in a worker thread');
+  const init = ctx.workerData as WorkerInit;
+  setCurrentThreadId(init.threadId);
+  for (const { url, register } of init.preloads) {
+    const mod = (await import(url)) as { register?: () => unknown };
+    if (register && typeof mod.register === 'function') mod.register();
+  }
+  const runtime = new WorkerRuntime(init);
+  (globalThis as Record<symbol, unknown>)[JOIN_RUNTIME] = runtime.join;
+  await runtime.start(init.modules);
+  nodePlatform.exitThread();
 }
-const runtime = new WorkerRuntime(init);
-(globalThis as Record<symbol, unknown>)[JOIN_RUNTIME] = runtime.join;
-await runtime.start(init.modules);
-nodePlatform.exitThread();
+
+// A failure while starting is an uncaught error of the thread: the pool sees it die.
+main().catch((err: unknown) => {
+  queueMicrotask(() => {
+    throw err;
+  });
+});

@@ -211,13 +211,17 @@ export function workerExecArgv(argv: readonly string[] = process.execArgv): stri
   return out;
 }
 
-let execArgv: string[] | undefined;
+/** `undefined` (inherit, Node's default) unless the filter removed something. */
+let execArgv: string[] | undefined | null = null;
 
 /** The Node.js platform. */
 export const nodePlatform: Platform = {
   availableParallelism,
   createWorker(url, options) {
-    execArgv ??= workerExecArgv();
+    if (execArgv === null) {
+      const filtered = workerExecArgv();
+      execArgv = filtered.length === process.execArgv.length ? undefined : filtered;
+    }
     return new Worker(url, {
       name: options.name,
       execArgv,
