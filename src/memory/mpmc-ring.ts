@@ -162,12 +162,15 @@ export class MpmcRing {
    */
   init(startPos = 0): void {
     const start = startPos | 0;
-    store(this.a, this.base + HEAD, start);
-    store(this.a, this.base + TAIL, start);
-    store(this.a, this.base + SEALED_AT, 0);
-    store(this.a, this.base + SEAL_STATE, UNSEALED);
-    // Cell c serves the first position >= start that is congruent to c.
-    for (let c = 0; c < this.capacity; c++) store(this.a, this.cell(c), (start + ((c - start) & this.mask)) | 0);
+    // Cell c serves the first position >= start that is congruent to c. Plain writes
+    // (a pool initialises 18k cells before its first task): the header's atomic stores
+    // below publish them to any thread that then reads the head or tail.
+    const a = this.a;
+    for (let c = 0; c < this.capacity; c++) a[this.cell(c)] = (start + ((c - start) & this.mask)) | 0;
+    store(a, this.base + SEALED_AT, 0);
+    store(a, this.base + SEAL_STATE, UNSEALED);
+    store(a, this.base + HEAD, start);
+    store(a, this.base + TAIL, start);
   }
 
   private cell(index: number): number {
