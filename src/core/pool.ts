@@ -499,9 +499,7 @@ export class Pool implements AsyncDisposable {
       return;
     }
     const slot = rec.slot;
-    const word = this.slots.word(slot, S_STATE);
-    if (cas(this.slots.i32, word, stateWord(rec.gen, ST_QUEUED), stateWord(rec.gen, ST_CANCELLED)) === stateWord(rec.gen, ST_QUEUED)) {
-      this.freeSlot(slot);
+    if (this.unqueue(rec)) {
       this.settle(rec, false, reason);
       this.dispatchPending();
       return;
@@ -633,20 +631,29 @@ export class Pool implements AsyncDisposable {
 
   /** Rejects every task that no worker has taken yet, and pending module loads, with `error`. */
   private failQueued(error: Error): void {
-    const i32 = this.slots.i32;
-    for (let slot = 0; slot < this.layout.mainSlots; slot++) {
-      const rec = this.records[slot];
-      if (rec === undefined || rec.settled) continue;
-      const queued = stateWord(rec.gen, ST_QUEUED);
-      if (cas(i32, this.slots.word(slot, S_STATE), queued, stateWord(rec.gen, ST_CANCELLED)) === queued) {
-        this.freeSlot(slot);
-        this.settle(rec, false, error);
-      }
-    }
+    for (const rec of this.records) if (rec !== undefined && !rec.settled && this.unqueue(rec)) this.settle(rec, false, error);
+    this.rejectMainQueue(error);
+  }
+
+  /**
+   * Takes dispatched task `rec` back if no worker has claimed it (CAS QUEUED → CANCELLED,
+   * so a worker that pops its ref skips it) and frees its slot; false when it already runs.
+   */
+  private unqueue(rec: TaskRecord): boolean {
+    const queued = stateWord(rec.gen, ST_QUEUED);
+    if (cas(this.slots.i32, this.slots.word(rec.slot, S_STATE), queued, stateWord(rec.gen, ST_CANCELLED)) !== queued) return false;
+    this.freeSlot(rec.slot);
+    return true;
+  }
+
+  /** Rejects every task still on the main-thread queue, and pending module loads, with `error`. */
+  private rejectMainQueue(error: Error): void {
     for (let i = this.pendingHead; i < this.pending.length; i++) {
       const rec = this.pending[i];
-      if (rec !== undefined && !rec.settled) this.settle(rec, false, error);
+      if (rec !== undefined) this.settle(rec, false, error);
     }
+    this.pending.length = 0;
+    this.pendingHead = 0;
     for (const waiter of this.loadWaiters.values()) waiter.reject(error);
   }
 
@@ -726,13 +733,7 @@ export class Pool implements AsyncDisposable {
     notify(this.ctl, H_DONE_EVENT);
     const err = new PoolClosedError('The pool was terminated');
     for (const rec of this.records) if (rec !== undefined) this.settle(rec, false, err);
-    for (let i = this.pendingHead; i < this.pending.length; i++) {
-      const rec = this.pending[i];
-      if (rec !== undefined) this.settle(rec, false, err);
-    }
-    this.pending.length = 0;
-    this.pendingHead = 0;
-    for (const w of this.loadWaiters.values()) w.reject(err);
+    this.rejectMainQueue(err);
     await this.workers.terminateAll();
     this.workers.setReferenced(false);
   }
