@@ -3,9 +3,12 @@
  *
  * - on the main thread, `pool.join(a, b)` and `pool.scope(body)` run jobs
  *   concurrently on the pool and wait for all of them (structured
- *   concurrency): the first failure cancels the others through their
- *   `AbortSignal`, and the caller sees the error of the lowest job in spawn
- *   order (the body's own error first), never whichever failed first in time;
+ *   concurrency). The caller sees the error of the lowest job in spawn order
+ *   that failed (the body's own error first), never whichever failed first in
+ *   time: a failure of job i cancels jobs i+1, i+2, … (their `AbortSignal`
+ *   fires; jobs spawned later start cancelled) while jobs before i run on,
+ *   since one of them failing would take precedence — the same rule as a
+ *   parallel iterator's leaves;
  * - inside a task, `scope(body)` spawns task-module calls that other workers
  *   may steal, built on core's `join` (core/join-runtime.ts): each spawned
  *   call becomes the stealable half of one join.
@@ -34,7 +37,12 @@ export interface Scope {
   spawn<T>(job: Job<T>): Promise<Awaited<T>>;
   /** `pool.run(fn, input, options)` cancelled with the scope. */
   run<I, R, C = undefined>(fn: (input: I, ctx: TaskContext<C>) => R, input?: I, options?: InlineTaskOptions<C>): Promise<Awaited<R>>;
-  /** Fires when some job (or the body) failed: long jobs may poll it or pass it on. */
+  /**
+   * Fires when the body or any job failed; for the body. A job should use the
+   * signal it is given instead, which fires only when the body or an earlier
+   * job failed (a job that stopped on this one could hide an error of its own
+   * that ranks before the one that fired it).
+   */
   readonly signal: AbortSignal;
 }
 
@@ -54,19 +62,29 @@ function startJob<T>(job: Job<T>, signal: AbortSignal): Promise<T> {
  */
 export async function poolScope<R>(pool: Pool, body: (s: Scope) => R | PromiseLike<R>): Promise<Awaited<R>> {
   checkFunction('body', body);
-  const controller = new AbortController();
+  const anyFailure = new AbortController();
+  const controllers: AbortController[] = [];
   const jobs: Promise<unknown>[] = [];
   const failures: { index: number; error: unknown }[] = [];
+  // Jobs from `cancelledFrom` on are cancelled; it only decreases, so each controller is aborted at most once.
+  let cancelledFrom = Infinity;
   let open = true;
   const fail = (index: number, error: unknown) => {
     failures.push({ index, error });
-    if (!controller.signal.aborted) controller.abort(error);
+    if (!anyFailure.signal.aborted) anyFailure.abort(error);
+    const end = Math.min(cancelledFrom, controllers.length);
+    if (index + 1 >= cancelledFrom) return;
+    cancelledFrom = index + 1;
+    for (let j = cancelledFrom; j < end; j++) controllers[j]!.abort(error);
   };
   const s: Scope = {
-    signal: controller.signal,
+    signal: anyFailure.signal,
     spawn<T>(job: Job<T>): Promise<Awaited<T>> {
       if (!open) throw new TesseraError('ERR_SCOPE_CLOSED', 'scope.spawn() was called after the scope finished');
       const index = jobs.length;
+      const controller = new AbortController();
+      controllers.push(controller);
+      if (index >= cancelledFrom) controller.abort(anyFailure.signal.reason);
       const p = startJob(job, controller.signal) as Promise<Awaited<T>>;
       jobs.push(p.then(undefined, (e: unknown) => fail(index, e)));
       // The scope reports the failure; the caller need not handle this promise.
@@ -74,14 +92,15 @@ export async function poolScope<R>(pool: Pool, body: (s: Scope) => R | PromiseLi
       return p;
     },
     run(fn, input, options) {
-      return s.spawn(() => pool.run(fn, input, { ...options, signal: controller.signal }));
+      return s.spawn((signal) => pool.run(fn, input, { ...options, signal }));
     },
   };
   let value: Awaited<R> | undefined;
   try {
     value = await body(s);
   } catch (e) {
-    fail(-1, e);
+    // A body that rethrows a job's error (`await s.spawn(…)`, `Promise.all`) leaves the ranking to that job.
+    if (!failures.some((f) => f.error === e)) fail(-1, e);
   }
   // Jobs may spawn more jobs while we wait.
   for (let seen = 0; seen < jobs.length; seen = jobs.length) await Promise.all(jobs.slice(seen));
@@ -95,11 +114,18 @@ export async function poolScope<R>(pool: Pool, body: (s: Scope) => R | PromiseLi
 
 /**
  * `pool.join(a, b)`: runs both jobs concurrently; resolves to both results.
- * If one fails the other is cancelled; rejects with `a`'s error if it
- * failed, else `b`'s.
+ * Rejects with `a`'s error if `a` failed, else `b`'s: a failure of `a`
+ * cancels `b`; a failure of `b` lets `a` finish (its error would win).
  */
-export function poolJoin<A, B>(pool: Pool, a: Job<A>, b: Job<B>): Promise<[Awaited<A>, Awaited<B>]> {
-  return poolScope(pool, (s) => Promise.all([s.spawn(a), s.spawn(b)]));
+export async function poolJoin<A, B>(pool: Pool, a: Job<A>, b: Job<B>): Promise<[Awaited<A>, Awaited<B>]> {
+  let pa: Promise<Awaited<A>> | undefined;
+  let pb: Promise<Awaited<B>> | undefined;
+  // The scope settles after both jobs and throws the right error; once it resolves both have succeeded.
+  await poolScope(pool, (s) => {
+    pa = s.spawn(a);
+    pb = s.spawn(b);
+  });
+  return [await pa!, await pb!];
 }
 
 /** The handle `scope(body)` gives its body inside a task. */

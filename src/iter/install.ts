@@ -77,8 +77,8 @@ declare module '../core/pool.js' {
     sortUnstable<A extends AnyTypedArray | unknown[], C = undefined>(array: A, compare?: Comparator<A extends ArrayLike<infer E> ? E : never, C>, options?: SortOptions<C>): Promise<A>;
     /**
      * Runs two jobs concurrently on the pool and resolves to both results; if
-     * one fails the other is cancelled (its `AbortSignal` fires) and the call
-     * rejects with `a`'s error if it failed, else `b`'s.
+     * `a` fails, `b` is cancelled (its `AbortSignal` fires); if `b` fails, `a`
+     * runs on. Rejects with `a`'s error if it failed, else `b`'s, whatever the timing.
      * @param a a function of an AbortSignal, or `call(remoteFn, ...args)`
      * @param b the same
      * @example const [x, y] = await pool.join(call(k.integrate, 0, 1), (signal) => pool.run(f, 2, { signal }));
@@ -86,8 +86,9 @@ declare module '../core/pool.js' {
     join<A, B>(a: Job<A>, b: Job<B>): Promise<[Awaited<A>, Awaited<B>]>;
     /**
      * Runs `body` with a scope whose `spawn(job)` starts jobs on the pool;
-     * resolves to the body's value once every job has settled. The first
-     * failure cancels the rest; the error of the lowest spawn wins (the body's first).
+     * resolves to the body's value once every job has settled. The error of
+     * the lowest failing spawn wins (the body's first), whatever the timing: a
+     * failure cancels the jobs spawned after the failed one, the earlier ones run on.
      * @param body receives the {@link Scope}
      * @example await pool.scope((s) => { for (const f of files) s.spawn(call(k.hash, f)); });
      */

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pool, call, scope } from 'tessera';
-import { fixture } from '../support.js';
+import { fixture, sleep } from '../support.js';
 
 type F = typeof import('../fixtures/iter/fork.mjs');
 
@@ -36,7 +36,11 @@ describe('iter fork-join - join and scope on the main thread and in tasks', () =
     assert.ok(err instanceof TypeError && err.message === 'left');
     assert.equal((seen as Error | undefined)?.name, 'CancelledError');
     await assert.rejects(pool.join(() => 1, call(f.boom, 'right')), { message: 'right' });
-    await assert.rejects(pool.join(call(f.boom, 'a'), call(f.boom, 'b')), { message: 'a' });
+    // Both fail: a's error, whichever finishes first (b often does; it must not cancel a).
+    for (let i = 0; i < 40; i++) {
+      await assert.rejects(pool.join(call(f.boom, 'a'), call(f.boom, 'b')), { message: 'a' });
+      await assert.rejects(pool.join(async () => { await sleep(i % 3); throw new Error('a'); }, call(f.boom, 'b')), { message: 'a' });
+    }
   });
 
   it('pool.scope waits for every spawned job, including jobs spawned later', async () => {
@@ -58,20 +62,38 @@ describe('iter fork-join - join and scope on the main thread and in tasks', () =
   it('pool.scope rejects with the lowest spawn\'s error and cancels the rest', async () => {
     const f = await pool.load<F>(fixture('iter/fork.mjs'));
     const t0 = Date.now();
+    let spinner: unknown;
+    let late: unknown;
     const err = await pool
       .scope((s) => {
-        void s.spawn((signal) => f.spin.with({ signal })(10_000));
+        // Job 0 fails last in time but first by index: it must win, so job 1's failure must not cancel it.
         void s.spawn(async () => {
-          await new Promise((r) => setTimeout(r, 30));
-          throw new Error('second');
+          await new Promise((r) => setTimeout(r, 80));
+          throw new Error('first');
         });
-        void s.spawn(call(f.boom, 'third'));
+        void s.spawn(call(f.boom, 'second'));
+        void s.spawn(async (signal) => {
+          spinner = await f.spin.with({ signal })(10_000).catch((e: unknown) => e);
+          throw spinner;
+        });
+        setTimeout(() => {
+          // Spawned after a failure: starts cancelled.
+          void s.spawn((signal) => { late = signal.aborted; });
+        }, 40);
       })
       .catch((e: unknown) => e);
     assert.ok(err instanceof Error);
-    // The spinning job was cancelled: it rejects too, and its index (0) is the lowest.
-    assert.equal(err.name, 'CancelledError');
+    assert.equal(err.message, 'first');
+    assert.equal((spinner as Error | undefined)?.name, 'CancelledError');
+    assert.equal(late, true);
     assert.ok(Date.now() - t0 < 5000);
+    // A body that awaits its jobs rethrows whichever failed first in time; the ranking still goes by spawn order.
+    for (let i = 0; i < 10; i++) {
+      const e = await pool
+        .scope((s) => Promise.all([s.spawn(async () => { await sleep(5); throw new Error('x'); }), s.spawn(call(f.boom, 'y'))]))
+        .catch((x: unknown) => x);
+      assert.equal((e as Error).message, 'x');
+    }
     await assert.rejects(pool.scope(() => { throw new Error('body'); }), { message: 'body' });
   });
 
