@@ -36,11 +36,12 @@ void test('schedule - blockRange cuts units into contiguous blocks differing by 
   assert.throws(() => checkSchedule('guided'), /Expected `schedule` to be one of "static", "dynamic", got `guided`/);
 });
 
-void test('sort - block sorts and merge rounds of pieces rebuild the sorted array (duplicates included)', () => {
+void test('sort - block sorts and merge rounds of pieces rebuild the sorted array (duplicates and infinities included)', () => {
   const next = rng(7);
   for (const [n, pieces] of [[1, 1], [2, 2], [10, 3], [1000, 2], [1001, 3], [5000, 8], [777, 5], [4099, 12], [64, 64]] as const) {
     // Few distinct values: many ties across runs and piece boundaries.
-    const values = Float64Array.from({ length: n }, () => Math.floor(next() * 20) / 4);
+    // ±Infinity too: the merge's exhausted-run sentinel is +Infinity and must still give the same array.
+    const values = Float64Array.from({ length: n }, (_, i) => (i % 13 === 5 ? Infinity : i % 17 === 3 ? -Infinity : Math.floor(next() * 20) / 4 - 2));
     const expected = Float64Array.from(values).sort();
     const a = Float64Array.from(values);
     const start = (u: number): number => sortTasks.pieceStart(n, pieces, u);

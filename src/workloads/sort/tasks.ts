@@ -69,35 +69,61 @@ export function coRank(src: Float64Array, aLo: number, m: number, bLo: number, n
 /**
  * Writes elements [k0, k1) of the stable merge of the sorted runs src[aLo, aHi) and
  * src[bLo, bHi) to dst[at, at + k1 − k0). Pieces with disjoint [k0, k1) may run in parallel.
+ * No NaNs (the spec has none): an exhausted run's head becomes +Infinity, which never wins
+ * a tie and equals any +Infinity left in the other run, so the output is the same.
+ *
+ * One loop writes every element, the runs' tails included: V8 compiles a call this long
+ * on-stack while it runs, before the code after a loop has ever executed, and such code
+ * (no type feedback yet) deoptimizes when reached; later calls then kept re-entering that
+ * code through the interpreter (measured: 10 M elements 100–115 ms instead of 62 ms on
+ * the 2-core machine, boxing one double per element).
  */
 export function mergePiece(src: Float64Array, aLo: number, aHi: number, bLo: number, bHi: number, k0: number, k1: number, dst: Float64Array, at: number): void {
   const m = aHi - aLo;
   const n = bHi - bLo;
   const i0 = coRank(src, aLo, m, bLo, n, k0);
   const i1 = coRank(src, aLo, m, bLo, n, k1);
+  const inf = Infinity;
   let i = aLo + i0;
   const iEnd = aLo + i1;
   let j = bLo + (k0 - i0);
   const jEnd = bLo + (k1 - i1);
-  let o = at;
-  if (i < iEnd && j < jEnd) {
-    // The current head of each run stays in a local: one load per element written.
-    let x = src[i]!;
-    let y = src[j]!;
-    for (;;) {
-      if (y < x) {
-        dst[o++] = y;
-        if (++j === jEnd) break;
-        y = src[j]!;
-      } else {
-        dst[o++] = x;
-        if (++i === iEnd) break;
-        x = src[i]!;
-      }
+  // The current head of each run stays in a local: one load per element written.
+  let x = i < iEnd ? src[i]! : inf;
+  let y = j < jEnd ? src[j]! : inf;
+  const end = at + (k1 - k0);
+  for (let o = at; o < end; o++) {
+    if (y < x) {
+      dst[o] = y;
+      y = ++j < jEnd ? src[j]! : inf;
+    } else {
+      dst[o] = x;
+      x = ++i < iEnd ? src[i]! : inf;
     }
   }
-  while (i < iEnd) dst[o++] = src[i++]!;
-  while (j < jEnd) dst[o++] = src[j++]!;
+}
+
+/**
+ * Runs {@link mergePiece} a few times on 4096 small values, so that V8 has compiled it
+ * with complete type feedback (on a background thread, while the block sorts run) before
+ * the merge rounds call it on millions of values. Left to on-stack compilation during the
+ * first long call, the merge sometimes ran unoptimized for a long stretch (the compiler
+ * thread waits for a core while both cores merge): 10 M elements took 100–120 ms instead
+ * of 62–68 ms in about one run in three. Costs well under a millisecond.
+ */
+export function warmUpMerge(): void {
+  const half = 2048;
+  const src = new Float64Array(2 * half);
+  const dst = new Float64Array(2 * half);
+  for (let i = 0; i < half; i++) {
+    src[i] = 2 * i;
+    src[half + i] = 2 * i + 1;
+  }
+  // Two pieces per merge, so that the co-rank search runs too (it is inlined into the merge).
+  for (let round = 0; round < 16; round++) {
+    mergePiece(src, 0, half, half, 2 * half, 0, half, dst, 0);
+    mergePiece(src, 0, half, half, 2 * half, half, 2 * half, dst, half);
+  }
 }
 
 /**
@@ -140,6 +166,7 @@ export function sortTeam(args: TeamArgs, a: Float64Array, n: number, pieces: num
   const team = new Team(args);
   const report = args.rank === 0 ? progressReporter(1 + mergeRounds(pieces)) : undefined;
   const scratch = new Scratch(Math.ceil(n / pieces));
+  if (pieces > 1) warmUpMerge();
   team.forUnits(pieces, (u0, u1) => {
     for (let u = u0; u < u1; u++) {
       const lo = pieceStart(n, pieces, u);
