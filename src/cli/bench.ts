@@ -7,7 +7,6 @@
 import { availableParallelism } from 'node:os';
 import { createPool, type ParSchedule, type Pool } from 'tessera';
 import { WORKLOADS, differingOutputs, findWorkload, workloadSchedule, type Schedule, type SizeName, type Workload } from '../workloads/registry.js';
-import { garbageCollector } from './collect-garbage.js';
 import { commandConfig, scheduleNote } from './command-config.js';
 import { prepareNative, type NativeRunner } from './native.js';
 import { progressBar } from './progress-bar.js';
@@ -63,8 +62,6 @@ export interface BenchReport {
   loadavgEnd: number[];
   repeat: number;
   threads: number[];
-  /** Whether garbage was collected (main thread and workers) before every run, outside its timing. */
-  gcBetweenRuns: boolean;
   native: { compiler: string } | { error: string } | null;
   results: WorkloadBench[];
 }
@@ -118,7 +115,6 @@ export async function benchCommand(names: string[], opts: BenchOptions): Promise
   }
   const nativeThreads = [...new Set([1, ...threads])].sort((a, b) => a - b);
 
-  const collect = garbageCollector();
   const loadavgStart = machineInfo().loadavg;
   const pools = new Map<number, Pool>();
   const poolFor = (t: number): Pool => {
@@ -177,7 +173,6 @@ export async function benchCommand(names: string[], opts: BenchOptions): Promise
         // The first repetition starts with the sequential run, so every later run can be compared with it.
         if (rep % 2 === 1) steps.reverse();
         for (const step of steps) {
-          await collect?.(pools.values());
           await step();
           bar.update(++done, total);
         }
@@ -205,7 +200,7 @@ export async function benchCommand(names: string[], opts: BenchOptions): Promise
     bar.stop();
     await Promise.all([...pools.values()].map((p) => p.close()));
   }
-  const report: BenchReport = { machine: machineInfo(), loadavgStart, loadavgEnd: machineInfo().loadavg, repeat: opts.repeat, threads, gcBetweenRuns: collect !== undefined, native: nativeInfo, results };
+  const report: BenchReport = { machine: machineInfo(), loadavgStart, loadavgEnd: machineInfo().loadavg, repeat: opts.repeat, threads, native: nativeInfo, results };
   const failed = results.some((r) => r.differ.length > 0 || !r.verified);
   if (opts.json === true) process.stdout.write(`${toJson(report)}\n`);
   else process.stdout.write(`${formatBench(report).join('\n')}\n`);
@@ -221,7 +216,6 @@ export function formatBench(report: BenchReport): string[] {
     `load average (1/5/15 min): ${report.loadavgStart.join(' / ')} at start, ${report.loadavgEnd.join(' / ')} at end`,
     `median of ${report.repeat} interleaved runs per variant; speedup = sequential / parallel; efficiency = speedup / threads`,
   ];
-  if (report.gcBetweenRuns) lines.push('garbage collected (main thread and workers) before every run, outside the timed sections');
   const notes = [...new Set(report.results.flatMap((r) => (r.scheduleNote === undefined ? [] : [r.scheduleNote])))];
   lines.push(...notes.map((n) => `schedule: ${n}`));
   if (report.native !== null) lines.push('error' in report.native ? `native: not run (${report.native.error})` : `native: ${report.native.compiler}; C speedup = C 1 thread / C T threads; ratio = Tessera speedup / C speedup`);
