@@ -22,10 +22,14 @@ import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal, ch
 import { CancelledError, InvalidArgumentError } from '../shared/errors.js';
 import { Emitter, type Unsubscribe } from './emitter.js';
 import { DependencyFailedError, GraphClosedError, ResultReleasedError } from './errors.js';
-import { DEFAULT_MIN_STORED_BYTES, ObjectStore, STORED_KEY, isStoredMarker, type StoredMarker } from './object-store.js';
+import { DEFAULT_MIN_STORED_BYTES, ObjectStore, STORED_KEY, isStoredMarker } from './object-store.js';
 import { asCompleted, type Completion } from './as-completed.js';
 import { CancelToken } from './cancel-token.js';
 import { SETUP_NEEDED } from './graph-host.js';
+import { EMPTY, FULFILLED, NodeRecord, REJECTED, RUNNING, WAITING, valueOf, type Runner } from './node-record.js';
+import { TaskRef, recordOf } from './task-ref.js';
+
+export { TaskRef };
 
 /** Per-node options (`fn.with(options)(…args)`, `graph.call(fn, …)`, `graph.run(fn, input, options)`). */
 export interface NodeOptions {
@@ -110,178 +114,6 @@ export type GraphModule<T> = {
     ? GraphFunction<A, Awaited<R>>
     : never;
 };
-
-const WAITING = 0;
-const RUNNING = 1;
-const FULFILLED = 2;
-const REJECTED = 3;
-const STATUS: TaskStatus[] = ['waiting', 'running', 'fulfilled', 'rejected'];
-
-/** Runs a node's work with its resolved arguments. */
-type Runner = (args: unknown[], options: TaskOptions) => Promise<unknown>;
-
-/** A node as the graph tracks it. Refs point here; nothing here points back to a ref (so refs can be collected). */
-class NodeRecord {
-  /** Arguments; where `argDeps[i]` is set, argument i is that node's value. */
-  argDeps: (NodeRecord | undefined)[] | undefined = undefined;
-  /** Distinct dependencies not yet read by this node (each holds one `users` count for it). */
-  deps: NodeRecord[] = EMPTY as NodeRecord[];
-  /** Dependencies not finished yet. */
-  waitingOn = 0;
-  dependants: NodeRecord[] = EMPTY as NodeRecord[];
-  state = WAITING;
-  /** The value on the main thread, when `hasValue`. */
-  value: unknown = undefined;
-  hasValue = false;
-  /** The store block holding the value, when kept in the store. */
-  stored: StoredMarker | undefined = undefined;
-  error: unknown = undefined;
-  /** For a failure: the node that failed first and its error (propagated as `cause`). */
-  root: { name: string; error: unknown } | undefined = undefined;
-  /** Pending dependants that will read this node's result. */
-  users = 0;
-  released = false;
-  /** Cancels the node's running task. */
-  controller: CancelToken | undefined = undefined;
-  onSignal: (() => void) | undefined = undefined;
-  waiters: (() => void)[] | undefined = undefined;
-  promise: Promise<unknown> | undefined = undefined;
-  #name: string | undefined;
-
-  /**
-   * @param host a task-module node (its arguments may be store markers), else arguments are decoded on the main thread
-   * @param run runs the node's work
-   * @param setup for task-module nodes: the same call carrying the setup a worker may still lack (see graph-host.ts)
-   * @param label the export's or function's name, for the default name
-   */
-  constructor(
-    readonly id: number,
-    readonly graph: TaskGraph,
-    readonly host: boolean,
-    public run: Runner | undefined,
-    public setup: Runner | undefined,
-    public args: unknown[],
-    readonly options: NodeOptions,
-    private readonly label: string | undefined,
-  ) {}
-
-  /** The `name` option, else `label#id` (built on first use: most nodes never need it). */
-  get name(): string {
-    return (this.#name ??= this.options.name ?? `${this.label ?? 'task'}#${this.id}`);
-  }
-}
-
-let recordOf: (ref: TaskRef<unknown>) => NodeRecord;
-
-/**
- * A node's future: awaiting it gives the node's value (decoded on the main
- * thread at that moment if it was kept in the object store), and passing it
- * as an argument to another node makes that node depend on it. Awaiting a
- * node that failed throws its error. A ref is a thenable, not a Promise: a
- * failure nobody awaits is no unhandled rejection.
- *
- * The node's value is kept until the ref is released: `release()`, the
- * graph's `close()`, or the ref being garbage-collected (with no pending
- * dependant left), as Ray does with object refs.
- */
-export class TaskRef<T> implements PromiseLike<T> {
-  readonly #rec: NodeRecord;
-
-  static {
-    recordOf = (ref) => ref.#rec;
-  }
-
-  /** @internal created by {@link TaskGraph} only */
-  constructor(rec: NodeRecord) {
-    this.#rec = rec;
-  }
-
-  /** The node's id, unique in its graph. */
-  get id(): number {
-    return this.#rec.id;
-  }
-
-  /** The node's name (its `name` option, the export's name, or `task#id`). */
-  get name(): string {
-    return this.#rec.name;
-  }
-
-  /** `waiting` (for dependencies or a free place), `running`, `fulfilled` or `rejected` (cancelled nodes are rejected with `CancelledError`). */
-  get status(): TaskStatus {
-    return STATUS[this.#rec.state]!;
-  }
-
-  /** The error of a rejected node, else `undefined`. */
-  get error(): unknown {
-    return this.#rec.state === REJECTED ? this.#rec.error : undefined;
-  }
-
-  /** Where the node's value is (`store`: in the pool's shared object store, not yet decoded on the main thread). */
-  get location(): ResultLocation {
-    const r = this.#rec;
-    if (r.state === REJECTED) return 'none';
-    if (r.state !== FULFILLED) return 'pending';
-    if (r.hasValue) return 'main';
-    return r.stored !== undefined ? 'store' : 'released';
-  }
-
-  /** Resolves with the final status once the node has settled; never rejects and never decodes the value. */
-  settled(): Promise<'fulfilled' | 'rejected'> {
-    return new Promise((resolve) => whenSettled(this.#rec, () => resolve(this.#rec.state === FULFILLED ? 'fulfilled' : 'rejected')));
-  }
-
-  /** Waits for the node and gives its value (or throws its error). */
-  then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
-    const r = this.#rec;
-    r.promise ??= new Promise<unknown>((resolve, reject) =>
-      whenSettled(r, () => {
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the task's own error, whatever it threw
-        if (r.state !== FULFILLED) reject(r.error);
-        else {
-          try {
-            resolve(valueOf(r));
-          } catch (err) {
-            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a decode error, passed on as thrown
-            reject(err);
-          }
-        }
-      }),
-    );
-    return (r.promise as Promise<T>).then(onFulfilled, onRejected);
-  }
-
-  /**
-   * Cancels the node: a waiting one fails at once with `CancelledError`; a
-   * running one's task is cancelled (see the pool's cancellation). Every node
-   * that depends on it fails with `CancelledError` too. No effect once settled.
-   */
-  cancel(reason?: unknown): void {
-    this.#rec.graph.cancelNode(this.#rec, reason);
-  }
-
-  /**
-   * Gives up the node's value: its store block is freed as soon as no
-   * pending dependant needs it. Awaiting the ref afterwards throws
-   * `ResultReleasedError` unless the value was already read, and the ref can
-   * no longer be an argument.
-   */
-  release(): void {
-    this.#rec.graph.releaseNode(this.#rec);
-  }
-}
-
-function whenSettled(r: NodeRecord, fn: () => void): void {
-  if (r.state >= FULFILLED) fn();
-  else (r.waiters ??= []).push(fn);
-}
-
-function valueOf(r: NodeRecord): unknown {
-  if (r.hasValue) return r.value;
-  if (r.stored === undefined) throw new ResultReleasedError(r.name);
-  r.value = r.graph.store.read(r.stored);
-  r.hasValue = true;
-  return r.value;
-}
 
 /** Per-pool object store and graph host module. */
 type GraphHost = {
@@ -736,7 +568,6 @@ export class TaskGraph implements AsyncDisposable {
   }
 }
 
-const EMPTY: unknown[] = [];
 
 function checkNodeOptions(options: NodeOptions): NodeOptions {
   const o = checkOptions('options', options);
