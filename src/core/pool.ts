@@ -9,9 +9,9 @@ import { platform, type PlatformPort } from '../platform/platform.js';
 import { checkFunction, checkInteger, checkNumber, checkOptions, checkSignal } from '../shared/check.js';
 import { CancelledError, InvalidArgumentError, TesseraError, TimeoutError } from '../shared/errors.js';
 import { BufferRegistry, bufferIdOwner, pullUntil, type CallableDef, type ControlMessage } from './control.js';
-import { Deque, EMPTY } from './deque.js';
+import { Deque } from './deque.js';
 import { recordToError, type ErrorRecord } from './error-codec.js';
-import { ModuleLoadError, PoolClosedError, QueueFullError, WorkerCrashedError } from './errors.js';
+import { PoolClosedError, QueueFullError, WorkerCrashedError } from './errors.js';
 import { functionSource } from './inline-function.js';
 import {
   GEN_LIMIT, H_CONTROL_EPOCH, H_DONE_EVENT, H_MAIN_WAITING, H_SHUTDOWN, S_ATTEMPT, S_CALLABLE, S_CANCEL, S_OWNER,
@@ -29,6 +29,8 @@ import { workerStats, type PoolStats } from './pool-stats.js';
 import { StartupGuard } from './startup-guard.js';
 import { TaskRecord } from './task-record.js';
 import { WorkerSet } from './worker-set.js';
+import { ModuleLoads } from './module-loads.js';
+import { recoverRegion } from './region-recovery.js';
 
 /**
  * A work-stealing pool of worker threads that dispatches through shared
@@ -68,10 +70,7 @@ export class Pool implements AsyncDisposable {
   private readonly sourceIds = new Map<string, number>();
   private readonly defs: [number, CallableDef][] = [];
   private nextCallable = 1;
-  private readonly modules: [number, string][] = [];
-  private readonly loaded = new Map<string, Promise<Remote<unknown>>>();
-  private readonly loadWaiters = new Map<number, { waiting: Set<number>; resolve: (exports: string[]) => void; reject: (e: unknown) => void; exports: string[] | undefined }>();
-  private nextModule = 1;
+  private readonly modules: ModuleLoads;
   /** Tasks accepted and not yet settled. */
   private unsettled = 0;
   /** Main slots in use (dispatched, not yet collected). */
@@ -106,6 +105,15 @@ export class Pool implements AsyncDisposable {
     const o = resolvePoolOptions(options);
     this.options = Object.freeze(o);
     this.startup = new StartupGuard(2 * o.threads);
+    this.modules = new ModuleLoads({
+      postAll: (m) => this.workers.postAll(m),
+      wakeForControl: () => {
+        add(this.ctl, H_CONTROL_EPOCH, 1);
+        wakeAllWorkers(this.ctl);
+      },
+      startStoppedWorkers: () => this.startStoppedWorkers(true),
+      hold: (delta) => this.hold(delta),
+    });
     const mainSlots = o.slots;
     let ring = 2;
     while (ring < mainSlots * 2) ring *= 2;
@@ -166,7 +174,7 @@ export class Pool implements AsyncDisposable {
       stats: this.statsBuf,
       callables: [...this.defs],
       buffers: this.buffers.entries(),
-      modules: [...this.modules],
+      modules: this.modules.loadedModules(),
       preloads: platform().workerPreloads(),
       idle: this.options.idle,
       idleTimeoutMs: this.options.idleTimeoutMs,
@@ -224,53 +232,11 @@ export class Pool implements AsyncDisposable {
     } catch {
       throw new InvalidArgumentError('url', url, 'a module URL such as new URL("./kernels.js", import.meta.url)');
     }
-    let p = this.loaded.get(href);
-    if (p === undefined) {
-      p = this.loadModule(href);
-      this.loaded.set(href, p);
-      p.catch(() => this.loaded.delete(href));
-    }
-    return p as Promise<Remote<T>>;
-  }
-
-  private async loadModule(href: string): Promise<Remote<unknown>> {
-    const module = this.nextModule++;
-    this.modules.push([module, href]);
-    this.hold(1);
-    try {
-      const exports = await new Promise<string[]>((resolve, reject) => {
-        const reached = this.workers.postAll({ t: 'load', module, url: href });
-        const waiter = { waiting: new Set(reached), resolve, reject, exports: undefined as string[] | undefined };
-        this.loadWaiters.set(module, waiter);
-        add(this.ctl, H_CONTROL_EPOCH, 1);
-        wakeAllWorkers(this.ctl);
-        if (reached.length === 0) this.startStoppedWorkers(true);
-        this.checkLoadDone(module);
-      });
+    return this.modules.load(href, (module, exports) => {
       const ids = new Map<string, number>();
       for (const name of exports) ids.set(name, this.define({ kind: 'export', module, name }));
-      return makeRemote(ids, (id, args, options) => this.submit(id, args, undefined, options));
-    } catch (cause) {
-      const i = this.modules.findIndex(([m]) => m === module);
-      if (i >= 0) this.modules.splice(i, 1);
-      throw new ModuleLoadError(href, { cause });
-    } finally {
-      this.loadWaiters.delete(module);
-      this.hold(-1);
-    }
-  }
-
-  private checkLoadDone(module: number): void {
-    const w = this.loadWaiters.get(module);
-    if (w === undefined || w.waiting.size > 0) return;
-    if (w.exports !== undefined) w.resolve(w.exports);
-    else {
-      // Every worker that was asked has gone (idle exit or crash): ask a fresh one.
-      const reached = this.workers.postAll({ t: 'load', module, url: this.modules.find(([m]) => m === module)?.[1] ?? '' });
-      for (const r of reached) w.waiting.add(r);
-      add(this.ctl, H_CONTROL_EPOCH, 1);
-      wakeAllWorkers(this.ctl);
-    }
+      return makeRemote<T>(ids, (id, args, options) => this.submit(id, args, undefined, options));
+    });
   }
 
   /** Registers a callable and tells the live workers. */
@@ -545,17 +511,9 @@ export class Pool implements AsyncDisposable {
         break;
       }
       case 'loaded':
-      case 'load-failed': {
-        const waiter = this.loadWaiters.get(m.module);
-        if (waiter === undefined) break;
-        if (m.t === 'load-failed') waiter.reject(recordToError(m.error as ErrorRecord));
-        else {
-          waiter.exports ??= m.exports;
-          waiter.waiting.delete(w);
-          this.checkLoadDone(m.module);
-        }
+      case 'load-failed':
+        this.modules.onReply(w, m);
         break;
-      }
       default:
         break;
     }
@@ -563,9 +521,7 @@ export class Pool implements AsyncDisposable {
 
   private onExit(w: number, clean: boolean, code: number, err: Error | undefined, started: boolean): void {
     const slotInfo = this.workers.slots[w]!;
-    for (const waiter of this.loadWaiters.values()) {
-      if (waiter.waiting.delete(w)) queueMicrotask(() => this.checkLoadDone([...this.loadWaiters.entries()].find(([, v]) => v === waiter)?.[0] ?? -1));
-    }
+    this.modules.workerGone(w);
     if (this.terminated || slotInfo.phase === 'terminated') {
       slotInfo.phase = 'terminated';
       return;
@@ -654,43 +610,27 @@ export class Pool implements AsyncDisposable {
     }
     this.pending.length = 0;
     this.pendingHead = 0;
-    for (const waiter of this.loadWaiters.values()) waiter.reject(error);
+    this.modules.rejectAll(error);
   }
 
   /**
-   * Makes worker `w`'s deque and join slots safe to reuse, then starts a new
-   * thread at `w`: its queued join halves are cancelled (the task they
-   * belonged to is gone), and halves being run by thieves are awaited.
+   * Makes worker `w`'s deque and join slots safe to reuse (region-recovery.ts), then
+   * starts a new thread at `w` — unless the pool is closing with nothing left to run.
    */
   private recoverRegion(w: number): void {
-    const deque = this.deques[w]!;
-    for (let ref = deque.steal(); ref !== EMPTY; ref = deque.steal()) void ref;
-    const base = joinSlotBase(this.layout, w);
-    const word = (s: number) => this.slots.word(s, S_STATE);
-    for (let s = base; s < base + this.layout.joinSlots; s++) {
-      const v = load(this.slots.i32, word(s));
-      if ((v & 15) === ST_QUEUED) cas(this.slots.i32, word(s), v, (v & ~15) | ST_CANCELLED);
-    }
-    const busy = () => {
-      for (let s = base; s < base + this.layout.joinSlots; s++) if (this.slots.state(s) === ST_RUNNING) return true;
-      return false;
-    };
-    const restart = () => {
-      if (this.terminated) return;
-      if (busy()) {
-        const timer = setTimeout(restart, 5);
-        if (this.unsettled === 0) timer.unref?.();
-        return;
-      }
-      if (this.closing && this.dispatched === 0) {
-        this.workers.slots[w]!.phase = 'terminated';
-        return;
-      }
-      this.workers.start(w);
-      this.dispatchPending();
-      wakeAllWorkers(this.ctl);
-    };
-    restart();
+    recoverRegion(this.deques[w]!, this.slots, joinSlotBase(this.layout, w), this.layout.joinSlots, {
+      stopped: () => this.terminated,
+      busy: () => this.unsettled > 0,
+      restart: () => {
+        if (this.closing && this.dispatched === 0) {
+          this.workers.slots[w]!.phase = 'terminated';
+          return;
+        }
+        this.workers.start(w);
+        this.dispatchPending();
+        wakeAllWorkers(this.ctl);
+      },
+    });
   }
 
   /** Keeps the process alive while `n > 0` units of work are outstanding. */
