@@ -34,8 +34,8 @@ after(() => {
   if (buildDir) rmSync(buildDir, { recursive: true, force: true });
 });
 
-async function native(p: Program, args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(join(buildDir, p), [...args, '--threads', '2'], { env: { ...process.env, OMP_NUM_THREADS: '2' } });
+async function native(p: Program, args: string[], threads = 2): Promise<Record<string, unknown>> {
+  const { stdout } = await run(join(buildDir, p), [...args, '--threads', String(threads)], { env: { ...process.env, OMP_NUM_THREADS: String(threads) } });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
@@ -77,9 +77,13 @@ void test('native - matmul equals C bit for bit (partial block)', async () => {
   sameFields(matmulSequential({ n: 150, block: 64 }), await native('matmul', ['--n', '150', '--block', '64']), ['sum', 'wsum', 'hash', 'c00', 'cLast']);
 });
 
-void test('native - sort equals C bit for bit', async () => {
+void test('native - sort equals C bit for bit at 1, 2, 3 and 5 threads', async () => {
   const { sortSequential } = await loadDist<typeof import('../../dist/workloads/sort/sequential.js')>('workloads/sort/sequential.js');
-  sameFields(sortSequential({ n: 200_001 }), await native('sort', ['--n', '200001']), ['sorted', 'checksum', 'first', 'middle', 'last']);
+  // 1 thread: the introsort alone; 2, 3, 5 threads: runs and merge-path merge rounds (5: an unpaired run).
+  for (const n of [1, 3, 17, 1000, 200_001]) {
+    const ts = sortSequential({ n });
+    for (const threads of [1, 2, 3, 5]) sameFields(ts, await native('sort', ['--n', String(n)], threads), ['sorted', 'checksum', 'first', 'middle', 'last']);
+  }
 });
 
 void test('native - npb-ep class S equals C (fdlibm log) bit for bit; glibc log agrees to 1e-12', async () => {
