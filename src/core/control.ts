@@ -110,6 +110,11 @@ export class BufferRegistry {
     return sab;
   }
 
+  /** Forgets every buffer (the pool has stopped: no handle will be resolved again). */
+  clear(): void {
+    this.byId.clear();
+  }
+
   /** All known buffers, for a worker that starts later. */
   entries(): [number, SharedArrayBuffer][] {
     return [...this.byId.entries()];

@@ -657,6 +657,7 @@ export class Pool implements AsyncDisposable {
     this.hold(1);
     for (const s of this.workers.slots) if (s.phase !== 'running') s.phase = 'terminated';
     await this.workers.allExited();
+    this.buffers.clear();
     this.hold(-1);
   }
 
@@ -675,6 +676,7 @@ export class Pool implements AsyncDisposable {
     for (const rec of this.records) if (rec !== undefined) this.settle(rec, false, err);
     this.rejectMainQueue(err);
     await this.workers.terminateAll();
+    this.buffers.clear();
     this.workers.setReferenced(false);
   }
 

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SerializationError } from 'tessera';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Pool, SerializationError, shared } from 'tessera';
 import { fixture, withPool } from '../support.js';
 
 type Kernels = typeof import('../fixtures/core/kernels.mjs');
@@ -56,4 +58,32 @@ describe('shared memory - arguments and results', () => {
       assert.equal(await pool.run((x: number) => x, 1), 1, 'the pool still works');
     });
   });
+
+  it('releases the shared buffers that travelled to a pool once it is closed or terminated', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    for (const stop of ['close', 'terminate'] as const) {
+      const pool = new Pool({ threads: 2 });
+      // In a function of its own: a suspended async frame would keep its last array alive.
+      const refs = await passArrays(pool, 4);
+      await pool[stop]();
+      for (let round = 0; round < 3 && refs.some((r) => r.deref() !== undefined); round++) {
+        await new Promise((r) => setTimeout(r, 20));
+        gc();
+      }
+      assert.deepEqual(refs.map((r) => r.deref() === undefined), [true, true, true, true], `after ${stop}`);
+      assert.equal(pool.threads, 2); // the pool object itself is still referenced
+    }
+  });
 });
+
+/** Passes `n` fresh shared arrays to tasks on `pool`; returns weak references to their buffers. */
+async function passArrays(pool: Pool, n: number): Promise<WeakRef<SharedArrayBuffer>[]> {
+  const refs: WeakRef<SharedArrayBuffer>[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = shared.float64(1000);
+    assert.equal(await pool.run((x: Float64Array) => x.length, a), 1000);
+    refs.push(new WeakRef(a.buffer as SharedArrayBuffer));
+  }
+  return refs;
+}
