@@ -21,6 +21,11 @@ export type CallableDef =
 /** Messages between the main thread and a worker. */
 export type ControlMessage =
   | { t: 'buffer'; id: number; sab: SharedArrayBuffer }
+  /** Main → worker: stop using these ids for new handles (keep them for handles in flight); answer `forgot`. */
+  | { t: 'forget'; ids: number[] }
+  | { t: 'forgot'; ids: number[] }
+  /** Main → worker: no handle with these ids is in flight any more: drop the buffers. */
+  | { t: 'forget-done'; ids: number[] }
   | { t: 'callable'; id: number; def: CallableDef }
   | { t: 'load'; module: number; url: string }
   | { t: 'loaded'; module: number; exports: string[] }
@@ -88,12 +93,33 @@ export class BufferRegistry {
     return id;
   }
 
-  /** Records a buffer announced by another thread. */
-  add(id: number, sab: SharedArrayBuffer): void {
+  /**
+   * Records a buffer announced by another thread.
+   * @param mapped false for a buffer being released: handles with `id` still resolve, but
+   *   sharing the buffer again gives it a new id
+   */
+  add(id: number, sab: SharedArrayBuffer, mapped = true): void {
     if (!this.byId.has(id)) {
       this.byId.set(id, sab);
-      this.ids.set(sab, id);
+      if (mapped) this.ids.set(sab, id);
     }
+  }
+
+  /** The id of `sab` if it is registered and not being released. */
+  idOf(sab: SharedArrayBuffer): number | undefined {
+    return this.ids.get(sab);
+  }
+
+  /** Release, first step: `id` keeps resolving, but sharing its buffer again allocates a new id. */
+  unmap(id: number): void {
+    const sab = this.byId.get(id);
+    if (sab !== undefined && this.ids.get(sab) === id) this.ids.delete(sab);
+  }
+
+  /** Release, last step: forgets `id` and its buffer. */
+  remove(id: number): void {
+    this.unmap(id);
+    this.byId.delete(id);
   }
 
   has(id: number): boolean {

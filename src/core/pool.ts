@@ -31,6 +31,7 @@ import { TaskRecord } from './task-record.js';
 import { WorkerSet } from './worker-set.js';
 import { ModuleLoads } from './module-loads.js';
 import { recoverRegion } from './region-recovery.js';
+import { BufferReleases } from './buffer-release.js';
 
 /**
  * A work-stealing pool of worker threads that dispatches through shared
@@ -71,6 +72,9 @@ export class Pool implements AsyncDisposable {
   private readonly defs: [number, CallableDef][] = [];
   private nextCallable = 1;
   private readonly modules: ModuleLoads;
+  private readonly releases: BufferReleases;
+  /** Sets of tasks someone waits to see settled (buffer releases); empty almost always. */
+  private settleWatchers: { left: Set<TaskRecord>; done: () => void }[] = [];
   /** Tasks accepted and not yet settled. */
   private unsettled = 0;
   /** Main slots in use (dispatched, not yet collected). */
@@ -105,6 +109,21 @@ export class Pool implements AsyncDisposable {
     const o = resolvePoolOptions(options);
     this.options = Object.freeze(o);
     this.startup = new StartupGuard(2 * o.threads);
+    this.releases = new BufferReleases({
+      postAll: (m) => this.workers.postAll(m),
+      wakeForControl: () => {
+        add(this.ctl, H_CONTROL_EPOCH, 1);
+        wakeAllWorkers(this.ctl);
+      },
+      drain: () => void this.drain(),
+      unsettledNowSettled: () => this.unsettledNowSettled(),
+      local: (ids, remove) => {
+        for (const id of ids) {
+          if (remove) this.buffers.remove(id);
+          else this.buffers.unmap(id);
+        }
+      },
+    });
     this.modules = new ModuleLoads({
       postAll: (m) => this.workers.postAll(m),
       wakeForControl: () => {
@@ -174,6 +193,7 @@ export class Pool implements AsyncDisposable {
       stats: this.statsBuf,
       callables: [...this.defs],
       buffers: this.buffers.entries(),
+      releasing: this.releases.releasing(),
       modules: this.modules.loadedModules(),
       preloads: platform().workerPreloads(),
       idle: this.options.idle,
@@ -448,11 +468,33 @@ export class Pool implements AsyncDisposable {
     if (aborted !== undefined) rec.reject(aborted);
     else if (ok) rec.resolve(value);
     else rec.reject(value);
+    if (this.settleWatchers.length > 0) this.noteSettled(rec);
     if (this.unsettled === 0 && this.idleWaiters.length > 0) {
       const ws = this.idleWaiters;
       this.idleWaiters = [];
       for (const w of ws) w();
     }
+  }
+
+  private noteSettled(rec: TaskRecord): void {
+    this.settleWatchers = this.settleWatchers.filter((w) => {
+      w.left.delete(rec);
+      if (w.left.size > 0) return true;
+      w.done();
+      return false;
+    });
+  }
+
+  /** Resolves once every task that is unsettled now (queued, running, or waiting to be collected) has settled. */
+  private unsettledNowSettled(): Promise<void> {
+    const left = new Set<TaskRecord>();
+    for (const rec of this.records) if (rec !== undefined && !rec.settled) left.add(rec);
+    for (let i = this.pendingHead; i < this.pending.length; i++) {
+      const rec = this.pending[i];
+      if (rec !== undefined && !rec.settled) left.add(rec);
+    }
+    if (left.size === 0) return Promise.resolve();
+    return new Promise((done) => this.settleWatchers.push({ left, done }));
   }
 
   // -------------------------------------------------------------- cancel
@@ -510,6 +552,9 @@ export class Pool implements AsyncDisposable {
         if (rec !== undefined && rec.gen === m.gen && !rec.settled) rec.ext?.onProgress?.(m.done, m.total);
         break;
       }
+      case 'forgot':
+        this.releases.onForgot(w, m.ids);
+        break;
       case 'loaded':
       case 'load-failed':
         this.modules.onReply(w, m);
@@ -522,6 +567,7 @@ export class Pool implements AsyncDisposable {
   private onExit(w: number, clean: boolean, code: number, err: Error | undefined, started: boolean): void {
     const slotInfo = this.workers.slots[w]!;
     this.modules.workerGone(w);
+    this.releases.workerGone(w);
     if (this.terminated || slotInfo.phase === 'terminated') {
       slotInfo.phase = 'terminated';
       return;
@@ -637,6 +683,38 @@ export class Pool implements AsyncDisposable {
   private hold(delta: number): void {
     this.keepAlive += delta;
     this.workers.setReferenced(this.keepAlive > 0);
+  }
+
+  // ------------------------------------------------------------ buffers
+
+  /**
+   * Releases shared buffers: every thread of the pool forgets them once no handle to
+   * them can still be in flight (the tasks unsettled when the workers have acknowledged
+   * have settled), so that they are garbage-collected when your code drops them. Passing
+   * one to a task again afterwards simply shares it again. Buffers the pool never saw are
+   * ignored. Without it, a buffer that travelled to the pool stays registered (and in
+   * memory) until the pool is closed. Protocol: core/buffer-release.ts.
+   * @param buffers SharedArrayBuffers, or views over them (typed arrays, DataViews)
+   * @returns resolves when every thread has forgotten them
+   * @throws InvalidArgumentError for anything else
+   * @example const a = shared.float64(1e6); await k.fill(a, 1); … ; await pool.release(a);
+   */
+  async release(...buffers: (SharedArrayBuffer | ArrayBufferView)[]): Promise<void> {
+    const ids: number[] = [];
+    buffers.forEach((b, i) => {
+      const sab = ArrayBuffer.isView(b) ? b.buffer : b;
+      if (!(sab instanceof SharedArrayBuffer)) throw new InvalidArgumentError(`buffers[${i}]`, b, 'a SharedArrayBuffer or a view over one');
+      const id = this.buffers.idOf(sab);
+      if (id !== undefined && !ids.includes(id)) ids.push(id);
+    });
+    if (this.terminated || ids.length === 0) return;
+    // The answers arrive as port messages: keep the process alive for them.
+    this.hold(1);
+    try {
+      await this.releases.release(ids);
+    } finally {
+      this.hold(-1);
+    }
   }
 
   // ------------------------------------------------------------ shutdown

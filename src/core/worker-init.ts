@@ -20,6 +20,8 @@ export interface WorkerInit {
   /** Everything defined before this worker started. */
   callables: [number, CallableDef][];
   buffers: [number, SharedArrayBuffer][];
+  /** Ids among `buffers` being released: they resolve, but sharing their buffer again gets a new id. */
+  releasing: number[];
   modules: [number, string][];
   /** Imported before any task module (see Platform.workerPreloads). */
   preloads: { url: string; register: boolean }[];

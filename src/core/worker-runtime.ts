@@ -81,7 +81,8 @@ export class WorkerRuntime {
       (id, sab) => this.port.postMessage({ t: 'buffer', id, sab } satisfies ControlMessage),
       (_id, found, what) => pullUntil(this.port, (m) => this.handleSync(m), found, what),
     );
-    for (const [id, sab] of init.buffers) this.buffers.add(id, sab);
+    const releasing = new Set(init.releasing);
+    for (const [id, sab] of init.buffers) this.buffers.add(id, sab, !releasing.has(id));
     this.slots = new SlotTable(init.slots, SharedHeap.attach(init.heap), this.buffers);
     this.deques = [];
     for (let w = 0; w < this.layout.threads; w++) {
@@ -344,6 +345,13 @@ export class WorkerRuntime {
     switch (m.t) {
       case 'buffer':
         this.buffers.add(m.id, m.sab);
+        break;
+      case 'forget':
+        for (const id of m.ids) this.buffers.unmap(id);
+        this.port.postMessage({ t: 'forgot', ids: m.ids } satisfies ControlMessage);
+        break;
+      case 'forget-done':
+        for (const id of m.ids) this.buffers.remove(id);
         break;
       case 'callable':
         this.defs.set(m.id, m.def);

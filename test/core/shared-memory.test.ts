@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Pool, SerializationError, shared } from 'tessera';
-import { fixture, withPool } from '../support.js';
+import { fixture, rng, sleep, withPool } from '../support.js';
 
 type Kernels = typeof import('../fixtures/core/kernels.mjs');
+type Buffers = typeof import('../fixtures/core/buffers.mjs');
 
 describe('shared memory - arguments and results', () => {
   it('passes a typed array over a SharedArrayBuffer as a handle, without copying', async () => {
@@ -75,14 +76,72 @@ describe('shared memory - arguments and results', () => {
       assert.equal(pool.threads, 2); // the pool object itself is still referenced
     }
   });
+
+  it('release(): the pool forgets buffers while it stays open; a released array can be passed again', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    await withPool({ threads: 2 }, async (pool) => {
+      const kept = await passArrays(pool, 3);
+      const released = await passArrays(pool, 3, true);
+      for (let round = 0; round < 3 && released.some((r) => r.deref() !== undefined); round++) {
+        await new Promise((r) => setTimeout(r, 20));
+        gc();
+      }
+      assert.deepEqual(released.map((r) => r.deref() === undefined), [true, true, true]);
+      assert.deepEqual(kept.map((r) => r.deref() === undefined), [false, false, false]);
+      const k = await pool.load<Buffers>(fixture('core/buffers.mjs'));
+      const a = shared.float64(1000).fill(2);
+      assert.equal(await k.sum(a), 2000);
+      await pool.release(a, a.buffer as SharedArrayBuffer, shared.float64(1)); // duplicates and unknown buffers are fine
+      a.fill(3);
+      assert.equal(await k.sum(a), 3000); // shared again under a new id
+      await assert.rejects(pool.release(new Float64Array(1)), { name: 'InvalidArgumentError', message: /buffers\[0\]/ });
+    });
+  });
+
+  it('release() under load: tasks, join halves and arrays kept by workers all resolve, whatever the interleaving', async () => {
+    for (const seed of [1, 2, 3]) {
+      await withPool({ threads: 3 }, async (pool) => {
+        const k = await pool.load<Buffers>(fixture('core/buffers.mjs'));
+        const r = rng(seed);
+        const arrays = Array.from({ length: 12 }, (_, i) => shared.float64(500 + i).fill(i + 1));
+        const expected = arrays.map((a) => a.reduce((x, y) => x + y, 0));
+        const checks: Promise<void>[] = [];
+        const releases: Promise<void>[] = [];
+        for (let step = 0; step < 400; step++) {
+          const i = Math.floor(r() * arrays.length);
+          const a = arrays[i]!;
+          const x = r();
+          if (x < 0.45) checks.push(k.sum(a).then((s) => assert.equal(s, expected[i], `sum of array ${i}`)));
+          else if (x < 0.6) checks.push(k.keep(i, a).then(() => undefined));
+          else if (x < 0.8) {
+            checks.push(
+              k.giveBack(i).then((got) => {
+                if (got === null) return;
+                assert.equal(got.s, expected[i]);
+                assert.equal(got.a.length, a.length);
+                assert.equal(got.a[0], i + 1);
+              }),
+            );
+          } else releases.push(pool.release(a));
+          if (step % 50 === 49) await sleep(1);
+        }
+        await Promise.all(checks);
+        await Promise.all(releases);
+        // Every array still works after all the releases.
+        for (let i = 0; i < arrays.length; i++) assert.equal(await k.sum(arrays[i]!), expected[i]);
+      });
+    }
+  });
 });
 
-/** Passes `n` fresh shared arrays to tasks on `pool`; returns weak references to their buffers. */
-async function passArrays(pool: Pool, n: number): Promise<WeakRef<SharedArrayBuffer>[]> {
+/** Passes `n` fresh shared arrays to tasks on `pool` (releasing each if asked); returns weak references to their buffers. */
+async function passArrays(pool: Pool, n: number, release = false): Promise<WeakRef<SharedArrayBuffer>[]> {
   const refs: WeakRef<SharedArrayBuffer>[] = [];
   for (let i = 0; i < n; i++) {
     const a = shared.float64(1000);
     assert.equal(await pool.run((x: Float64Array) => x.length, a), 1000);
+    if (release) await pool.release(a);
     refs.push(new WeakRef(a.buffer as SharedArrayBuffer));
   }
   return refs;

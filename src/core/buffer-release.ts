@@ -1,0 +1,86 @@
+/**
+ * Releasing shared buffers (`pool.release`). Every thread of a pool keeps an id → buffer
+ * table so that handles resolve without a message; a buffer stays in memory while any
+ * table holds it. Releasing must not break a handle still in flight — in a queued task's
+ * arguments, a result not collected yet, or a join half inside a running task — nor one
+ * that a worker writes later from a buffer it kept (in module state, say). The protocol:
+ *
+ * 1. The main thread unmaps the buffers (sharing one again gives it a new id) and posts
+ *    `forget` to every live worker; a worker unmaps them too and answers `forgot`. After
+ *    its answer a worker never writes the old ids again (it would share anew), and a
+ *    worker starting meanwhile gets them as already unmapped (`WorkerInit.releasing`).
+ * 2. Once every worker asked has answered (or exited), the main thread collects the
+ *    completions published before the answers, takes the set of unsettled tasks — the
+ *    only places an old id can still be in flight, join halves included, since they end
+ *    before their task — and waits until all of them have settled.
+ * 3. It posts `forget-done` (workers drop the buffers) and drops them itself.
+ *
+ * Long-running tasks delay step 2; nothing else blocks.
+ */
+import type { ControlMessage } from './control.js';
+
+/** What the release protocol needs from the pool. */
+export interface BufferReleaseHost {
+  /** Posts `m` to every live worker; returns the indices reached. */
+  postAll(m: ControlMessage): number[];
+  /** Makes parked workers read their control port. */
+  wakeForControl(): void;
+  /** Collects published completions now. */
+  drain(): void;
+  /** Resolves once every task unsettled now has settled. */
+  unsettledNowSettled(): Promise<void>;
+  /** Unmaps (`remove` false) or forgets (`remove` true) the ids in the main thread's table. */
+  local(ids: readonly number[], remove: boolean): void;
+}
+
+interface Release {
+  ids: number[];
+  /** Workers that have not answered `forgot`. */
+  waiting: Set<number>;
+  answered: () => void;
+}
+
+/** The releases in progress of one pool. */
+export class BufferReleases {
+  private readonly inProgress = new Set<Release>();
+
+  constructor(private readonly host: BufferReleaseHost) {}
+
+  /** Ids being released (for the start data of a worker starting now). */
+  releasing(): number[] {
+    const out: number[] = [];
+    for (const r of this.inProgress) out.push(...r.ids);
+    return out;
+  }
+
+  /** Runs the protocol for `ids` (registered ids of the main thread's table). */
+  async release(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    this.host.local(ids, false);
+    let answered!: () => void;
+    const allAnswered = new Promise<void>((resolve) => (answered = resolve));
+    const r: Release = { ids, waiting: new Set(this.host.postAll({ t: 'forget', ids })), answered };
+    this.inProgress.add(r);
+    try {
+      this.host.wakeForControl();
+      if (r.waiting.size === 0) answered();
+      await allAnswered;
+      this.host.drain();
+      await this.host.unsettledNowSettled();
+      this.host.postAll({ t: 'forget-done', ids });
+      this.host.local(ids, true);
+    } finally {
+      this.inProgress.delete(r);
+    }
+  }
+
+  /** Worker `w` answered `forget`. */
+  onForgot(w: number, ids: readonly number[]): void {
+    for (const r of this.inProgress) if (r.ids[0] === ids[0] && r.waiting.delete(w) && r.waiting.size === 0) r.answered();
+  }
+
+  /** Worker `w` exited: releases stop waiting for it. */
+  workerGone(w: number): void {
+    for (const r of this.inProgress) if (r.waiting.delete(w) && r.waiting.size === 0) r.answered();
+  }
+}
