@@ -51,6 +51,8 @@ export async function femPoissonParallel(pool: Pool, options: Partial<FemPoisson
   let maxError = 0;
   for (let c = 0; c < chunks; c++) maxError = Math.max(maxError, mx[c]!);
   if (out) out.u = u;
+  // The pool would keep these buffers for its lifetime otherwise.
+  await pool.release(a.rowPtr, a.colIdx, a.values, ...Object.values(v));
   return {
     n,
     unknowns: rows,

@@ -40,6 +40,8 @@ export async function heat2dParallel(pool: Pool, options: Partial<Heat2dParams> 
   const sums = new Float64Array(n);
   rowSums(u, n, 0, n, sums);
   const c = n >> 1;
+  // The pool would keep these buffers for its lifetime otherwise.
+  await pool.release(u0, v0);
   return {
     sum: orderedSum(sums),
     centre: u[c * n + c]!,

@@ -36,5 +36,7 @@ export async function mandelbrotParallel(pool: Pool, options: Partial<Mandelbrot
   const seconds = (performance.now() - t0) / 1000;
   if (out) out.counts = counts;
   const hash = new Fnv1a64().update(littleEndianBytes(counts)).hex();
+  // The pool would keep the image for its lifetime otherwise (the caller's `out.counts` stays valid).
+  await pool.release(counts);
   return { iterSum, hash, seconds };
 }

@@ -35,5 +35,7 @@ export async function matmulParallel(pool: Pool, options: Partial<MatmulParams> 
   if (out) out.c = c;
   const { sum, wsum } = matrixSums(c);
   const hash = new Fnv1a64().update(littleEndianBytes(c)).hex();
+  // The pool would keep the matrices for its lifetime otherwise (the caller's `out.c` stays valid).
+  await pool.release(a, b, c);
   return { sum, wsum, hash, c00: c[0]!, cLast: c[n * n - 1]!, seconds, gflops: (2 * n * n * n) / seconds / 1e9 };
 }

@@ -56,5 +56,8 @@ export async function nbodyDirectParallel(pool: Pool, options: Partial<NbodyDire
 
   const e1 = await energy(k, pool.threads, schedule, b, eps2, ke, pe);
   const hash = new Fnv1a64().update(littleEndianBytes(interleavePositions(b))).hex();
-  return { e0, e1, posSum: positionSum(b), hash, seconds };
+  const posSum = positionSum(b);
+  // The pool would keep these buffers for its lifetime otherwise.
+  await pool.release(...Object.values(b), ke, pe);
+  return { e0, e1, posSum, hash, seconds };
 }

@@ -34,6 +34,7 @@ export async function npbEpParallel(pool: Pool, options: Partial<NpbEpParams> = 
   let gc = 0;
   for (const c of tot.q) gc += c;
   const ref = EP_REFERENCE[p.problemClass];
+  await pool.release(partials);
   return {
     problemClass: p.problemClass,
     sx: tot.sx,

@@ -42,6 +42,8 @@ export async function sortParallel(pool: Pool, options: Partial<SortParams> = {}
   const seconds = (performance.now() - t0) / 1000;
   const a = values;
   if (out) out.values = a;
+  // The pool would keep the array for its lifetime otherwise (the caller's `out.values` stays valid).
+  await pool.release(a);
   return {
     sorted: isAscending(a),
     checksum: sortChecksum(a),
