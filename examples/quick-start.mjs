@@ -15,6 +15,8 @@ console.log('fib(32):', await fib(32));
 const squares = shared.float64(8);
 await pool.run((a) => a.forEach((_, i) => (a[i] = i * i)), squares);
 console.log('squares:', [...squares].join(' '));
+// The pool keeps every buffer that travelled to it until it closes; release the ones you are done with.
+await pool.release(squares);
 
 // Cancellation: a cooperative task stops when asked.
 const ac = new AbortController();
