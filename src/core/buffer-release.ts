@@ -16,6 +16,12 @@
  * 3. It posts `forget-done` (workers drop the buffers) and drops them itself.
  *
  * Long-running tasks delay step 2; nothing else blocks.
+ *
+ * Not automatic: the main thread cannot tell when a buffer is dead everywhere — its own
+ * table must hold the buffer strongly to resolve handles that workers send back, so a
+ * FinalizationRegistry on it never fires. An automatic scheme would need leases (workers
+ * report buffers unused for a while, the main thread then holds them weakly and starts
+ * this protocol when they are collected, re-announcing to workers that need one again).
  */
 import type { ControlMessage } from './control.js';
 
