@@ -96,6 +96,11 @@ describe('shared memory - arguments and results', () => {
       a.fill(3);
       assert.equal(await k.sum(a), 3000); // shared again under a new id
       await assert.rejects(pool.release(new Float64Array(1)), { name: 'InvalidArgumentError', message: /buffers\[0\]/ });
+      // A buffer a worker created: its id belongs to that worker; released, it is shared anew when it comes back.
+      const kk = await pool.load<Kernels>(fixture('core/kernels.mjs'));
+      const made = (await kk.makeShared(300)) as Float64Array;
+      await pool.release(made);
+      assert.equal(await k.sum(made), (299 * 300) / 2 * 2);
     });
   });
 
