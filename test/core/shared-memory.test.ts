@@ -104,10 +104,11 @@ describe('shared memory - arguments and results', () => {
     });
   });
 
-  it('release() under load: tasks, join halves and arrays kept by workers all resolve, whatever the interleaving', async () => {
+  it('release() under load: tasks, join halves, arrays kept by workers and a crashed worker — everything resolves, whatever the interleaving', async () => {
     for (const seed of [1, 2, 3]) {
       await withPool({ threads: 3 }, async (pool) => {
         const k = await pool.load<Buffers>(fixture('core/buffers.mjs'));
+        const kk = await pool.load<Kernels>(fixture('core/kernels.mjs'));
         const r = rng(seed);
         const arrays = Array.from({ length: 12 }, (_, i) => shared.float64(500 + i).fill(i + 1));
         const expected = arrays.map((a) => a.reduce((x, y) => x + y, 0));
@@ -129,6 +130,8 @@ describe('shared memory - arguments and results', () => {
               }),
             );
           } else releases.push(pool.release(a));
+          // A worker dies midway: releases stop waiting for it, its replacement starts with the ids unmapped.
+          if (step === 200) checks.push(assert.rejects(kk.exitNow(9), { name: 'WorkerCrashedError' }));
           if (step % 50 === 49) await sleep(1);
         }
         await Promise.all(checks);
