@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pool, call, scope } from 'tessera';
+import { Pool, call, kernels, scope } from 'tessera';
 import { fixture, sleep } from '../support.js';
 
 type F = typeof import('../fixtures/iter/fork.mjs');
@@ -112,5 +112,20 @@ describe('iter fork-join - join and scope on the main thread and in tasks', () =
     };
     assert.deepEqual(scope<number>((s) => { for (let i = 0; i < 4; i++) s.spawn(call(log, i)); }), [0, 10, 20, 30]);
     assert.deepEqual(order, [0, 1, 2, 3]);
+  });
+
+  it('concurrent operations of the same chain, with kernels that wait in join, each keep their own data', async () => {
+    const k = kernels<F>(fixture('iter/fork.mjs'));
+    const n = 3000;
+    const expect = (start: number) => {
+      let s = 0;
+      for (let i = start; i < start + n; i++) s += i * i + 1;
+      return s;
+    };
+    for (let round = 0; round < 5; round++) {
+      const starts = [0, 1000, 5000, 20000];
+      const sums = await Promise.all(starts.map((s) => pool.range(s, s + n).map(k.squarePlusOneViaJoin).sum({ minChunk: 50, schedule: 'dynamic' })));
+      assert.deepEqual(sums, starts.map(expect));
+    }
   });
 });

@@ -16,8 +16,10 @@ import type { FnDesc } from './plan.js';
 export class Emitter {
   /** Factory-level declarations: the user's functions. */
   private readonly head: string[] = [];
-  /** Instance-level declarations: data bindings and producer functions. */
-  private readonly inst: string[] = [];
+  /** Data bindings: factory-level `let`s, assigned per execution by the instance function. */
+  private readonly binds: { id: string; init: string }[] = [];
+  /** Producer functions (factory level; they read the bindings). */
+  private readonly helpers: string[] = [];
   private body: string[] = [];
   /** Closing lines of the blocks opened in the current body, innermost last. */
   private closers: string[] = [];
@@ -52,7 +54,7 @@ export class Emitter {
     const ref = `$t_D[${this.data.length}]`;
     this.data.push(value);
     const id = `$d${this.next++}`;
-    this.inst.push(`const ${id} = ${wrap === undefined ? ref : wrap(ref)};`);
+    this.binds.push({ id, init: wrap === undefined ? ref : wrap(ref) });
     return id;
   }
 
@@ -89,22 +91,37 @@ export class Emitter {
     const v = build();
     this.closeAll();
     const name = `$p${this.next++}`;
-    this.inst.push(`function ${name}(${param}) {\n${this.body.join('\n')}\nreturn ${v};\n}`);
+    this.helpers.push(`function ${name}(${param}) {\n${this.body.join('\n')}\nreturn ${v};\n}`);
     this.body = saved;
     this.closers = savedClosers;
     return name;
   }
 
-  /** The complete factory source: `(K, random, H) => (D) => leaf`. */
+  /**
+   * The complete factory source: `(K, random, H) => instance`, where `instance(D)` assigns
+   * the bindings from `D` and returns the leaf — the same function every time, so V8
+   * optimizes it once and keeps that code for every later execution (a fresh closure per
+   * execution ran unoptimized for the first dozen or so operations: 26 instead of 15 ms
+   * per 10 M elements). `instance(null)` clears the bindings. One execution at a time per
+   * factory instance (the runner makes another instance for a nested one).
+   */
   source(): string {
+    const ids = this.binds.map((b) => b.id);
     return [
       '"use strict";',
       ...this.head,
-      'return function $t_instance($t_D) {',
-      ...this.inst,
-      'return function $t_leaf($t_lo, $t_hi, $t_S) {',
+      ...(ids.length > 0 ? [`let ${ids.join(', ')};`] : []),
+      ...this.helpers,
+      'function $t_leaf($t_lo, $t_hi, $t_S) {',
       ...this.body,
-      '};',
+      '}',
+      'return function $t_instance($t_D) {',
+      'if ($t_D === null) {',
+      ...ids.map((id) => `${id} = undefined;`),
+      'return $t_leaf;',
+      '}',
+      ...this.binds.map((b) => `${b.id} = ${b.init};`),
+      'return $t_leaf;',
       '};',
     ].join('\n');
   }

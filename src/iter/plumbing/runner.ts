@@ -25,7 +25,7 @@ import { claimer } from './schedule.js';
 
 /** A leaf function: folds items `[lo, hi)`; may set `state.n`. */
 type Leaf = (lo: number, hi: number, state: { n: number }) => unknown;
-type Instance = (data: unknown[]) => Leaf;
+type Instance = (data: unknown[] | null) => Leaf;
 
 /** Helpers the generated code calls (`$t_H`). */
 const HELPERS = {
@@ -38,7 +38,7 @@ const HELPERS = {
 };
 
 /** Compiled leaf factories by source (the source embeds the user functions). */
-const compiled = new Map<string, Instance>();
+const compiled = new Map<string, { inst: Instance; busy: boolean }>();
 const MAX_COMPILED = 512;
 
 /** Runs runner `r` of `job`; returns its events, or a promise when a task module must be imported first. */
@@ -63,20 +63,42 @@ export function runJob(job: JobDesc, r: number): unknown[] | undefined | Promise
   })();
 }
 
-function instanceOf(gen: Generated): Instance {
-  let inst = compiled.get(gen.source);
-  if (inst === undefined) {
-    const fns = gen.modules.map((m) => resolveFn(m));
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const factory = new Function('$t_K', 'random', '$t_H', gen.source) as (k: unknown[], rnd: typeof random, h: typeof HELPERS) => Instance;
-    inst = factory(fns, random, HELPERS);
-    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
-    compiled.set(gen.source, inst);
-  }
-  return inst;
+function makeInstance(gen: Generated): Instance {
+  const fns = gen.modules.map((m) => resolveFn(m));
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const factory = new Function('$t_K', 'random', '$t_H', gen.source) as (k: unknown[], rnd: typeof random, h: typeof HELPERS) => Instance;
+  return factory(fns, random, HELPERS);
 }
 
-/** Lowers the stop word to `leaf` if it is lower. */
+/**
+ * The instance of `gen`'s chain for one execution, and what to call when it ends. The
+ * cached instance (one leaf function for every execution of the chain on this worker, see
+ * Emitter.source) is lent out. An execution nested inside another of the same chain would
+ * get a fresh instance — defensive: today none can nest (inside `join` a worker runs only
+ * join halves, never another operation's runner).
+ */
+function checkout(gen: Generated): { inst: Instance; done: () => void } {
+  let c = compiled.get(gen.source);
+  if (c === undefined) {
+    c = { inst: makeInstance(gen), busy: false };
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(gen.source, c);
+  }
+  if (c.busy) {
+    const inst = makeInstance(gen);
+    return { inst, done: () => void inst(null) };
+  }
+  const entry = c;
+  entry.busy = true;
+  return {
+    inst: entry.inst,
+    done: () => {
+      entry.inst(null);
+      entry.busy = false;
+    },
+  };
+}
+
 function lowerStop(ctl: Int32Array, leaf: number): void {
   for (let s = load(ctl, C_STOP); leaf < s; s = load(ctl, C_STOP)) {
     if (cas(ctl, C_STOP, s, leaf) === s) return;
@@ -85,8 +107,11 @@ function lowerStop(ctl: Int32Array, leaf: number): void {
 
 function runLeaves(job: JobDesc, r: number, gen: Generated): unknown[] | undefined {
   const { ctl, parts, n, leafSize } = job;
+  let done: (() => void) | undefined;
   try {
-    const leaf = instanceOf(gen)(gen.data);
+    const lent = checkout(gen);
+    done = lent.done;
+    const leaf = lent.inst(gen.data);
     const claim = claimer(job.schedule, ctl, r, job.runners, job.leaves);
     const mode = gen.mode;
     const state = { n: 0 };
@@ -128,6 +153,7 @@ function runLeaves(job: JobDesc, r: number, gen: Generated): unknown[] | undefin
     }
     return events;
   } finally {
+    done?.();
     add(ctl, C_DONE, 1);
   }
 }
