@@ -49,6 +49,8 @@ interface Release {
 /** The releases in progress of one pool. */
 export class BufferReleases {
   private readonly inProgress = new Set<Release>();
+  /** The release under way for a buffer, so that releasing it again waits for that one. */
+  private readonly ofBuffer = new WeakMap<SharedArrayBuffer, Promise<void>>();
 
   constructor(private readonly host: BufferReleaseHost) {}
 
@@ -59,8 +61,23 @@ export class BufferReleases {
     return out;
   }
 
-  /** Runs the protocol for `ids` (registered ids of the main thread's table). */
-  async release(ids: number[]): Promise<void> {
+  /** The release of `sab` under way, if any. */
+  underWay(sab: SharedArrayBuffer): Promise<void> | undefined {
+    return this.ofBuffer.get(sab);
+  }
+
+  /** Runs the protocol for `ids` (registered ids of the main thread's table), the ids of `buffers`. */
+  release(ids: number[], buffers: readonly SharedArrayBuffer[]): Promise<void> {
+    const p = this.run(ids);
+    for (const sab of buffers) this.ofBuffer.set(sab, p);
+    const forget = () => {
+      for (const sab of buffers) if (this.ofBuffer.get(sab) === p) this.ofBuffer.delete(sab);
+    };
+    p.then(forget, forget);
+    return p;
+  }
+
+  private async run(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
     this.host.local(ids, false);
     let answered!: () => void;

@@ -701,17 +701,25 @@ export class Pool implements AsyncDisposable {
    */
   async release(...buffers: (SharedArrayBuffer | ArrayBufferView)[]): Promise<void> {
     const ids: number[] = [];
+    const sabs: SharedArrayBuffer[] = [];
+    const earlier: Promise<void>[] = [];
     buffers.forEach((b, i) => {
       const sab = ArrayBuffer.isView(b) ? b.buffer : b;
       if (!(sab instanceof SharedArrayBuffer)) throw new InvalidArgumentError(`buffers[${i}]`, b, 'a SharedArrayBuffer or a view over one');
       const id = this.buffers.idOf(sab);
-      if (id !== undefined && !ids.includes(id)) ids.push(id);
+      if (id !== undefined && !ids.includes(id)) {
+        ids.push(id);
+        sabs.push(sab);
+      }
+      // Released already and not finished: this call resolves with that release.
+      const under = this.releases.underWay(sab);
+      if (under !== undefined) earlier.push(under);
     });
-    if (this.terminated || ids.length === 0) return;
+    if (this.terminated) return;
     // The answers arrive as port messages: keep the process alive for them.
     this.hold(1);
     try {
-      await this.releases.release(ids);
+      await Promise.all([...earlier, this.releases.release(ids, sabs)]);
     } finally {
       this.hold(-1);
     }

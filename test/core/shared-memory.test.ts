@@ -95,6 +95,14 @@ describe('shared memory - arguments and results', () => {
       await pool.release(a, a.buffer as SharedArrayBuffer, shared.float64(1)); // duplicates and unknown buffers are fine
       a.fill(3);
       assert.equal(await k.sum(a), 3000); // shared again under a new id
+      // Releasing again while a release of it is under way resolves only when that one has finished.
+      let firstDone = false;
+      const first = pool.release(a).then(() => (firstDone = true));
+      await pool.release(a);
+      // Both ended on the same resolution: a few microtasks suffice (the first needs the workers' answers, a macrotask).
+      for (let i = 0; i < 10 && !firstDone; i++) await Promise.resolve();
+      assert.equal(firstDone, true);
+      await first;
       await assert.rejects(pool.release(new Float64Array(1)), { name: 'InvalidArgumentError', message: /buffers\[0\]/ });
       // A buffer a worker created: its id belongs to that worker; released, it is shared anew when it comes back.
       const kk = await pool.load<Kernels>(fixture('core/kernels.mjs'));
