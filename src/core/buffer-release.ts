@@ -23,7 +23,8 @@
  * report buffers unused for a while, the main thread then holds them weakly and starts
  * this protocol when they are collected, re-announcing to workers that need one again).
  */
-import type { ControlMessage } from './control.js';
+import { InvalidArgumentError } from '../shared/errors.js';
+import type { BufferRegistry, ControlMessage } from './control.js';
 
 /** What the release protocol needs from the pool. */
 export interface BufferReleaseHost {
@@ -35,8 +36,8 @@ export interface BufferReleaseHost {
   drain(): void;
   /** Resolves once every task unsettled now has settled. */
   unsettledNowSettled(): Promise<void>;
-  /** Unmaps (`remove` false) or forgets (`remove` true) the ids in the main thread's table. */
-  local(ids: readonly number[], remove: boolean): void;
+  /** The main thread's buffer table. */
+  registry(): BufferRegistry;
 }
 
 interface Release {
@@ -61,13 +62,35 @@ export class BufferReleases {
     return out;
   }
 
-  /** The release of `sab` under way, if any. */
-  underWay(sab: SharedArrayBuffer): Promise<void> | undefined {
-    return this.ofBuffer.get(sab);
+  /**
+   * `pool.release(...buffers)`: runs the protocol for the registered ones (buffers the pool
+   * never saw are ignored) and resolves once they, and any release of them already under
+   * way, are done; with `skip` (a terminated pool) only checks the arguments.
+   * @throws InvalidArgumentError (rejects) for anything but a SharedArrayBuffer or a view over one
+   */
+  async releaseBuffers(buffers: readonly (SharedArrayBuffer | ArrayBufferView)[], skip: boolean): Promise<void> {
+    const ids: number[] = [];
+    const sabs: SharedArrayBuffer[] = [];
+    const earlier: Promise<void>[] = [];
+    const registry = this.host.registry();
+    buffers.forEach((b, i) => {
+      const sab = ArrayBuffer.isView(b) ? b.buffer : b;
+      if (!(sab instanceof SharedArrayBuffer)) throw new InvalidArgumentError(`buffers[${i}]`, b, 'a SharedArrayBuffer or a view over one');
+      const id = registry.idOf(sab);
+      if (id !== undefined && !ids.includes(id)) {
+        ids.push(id);
+        sabs.push(sab);
+      }
+      // Released already and not finished: this call resolves with that release too.
+      const under = this.ofBuffer.get(sab);
+      if (under !== undefined) earlier.push(under);
+    });
+    if (skip) return;
+    await Promise.all([...earlier, this.release(ids, sabs)]);
   }
 
   /** Runs the protocol for `ids` (registered ids of the main thread's table), the ids of `buffers`. */
-  release(ids: number[], buffers: readonly SharedArrayBuffer[]): Promise<void> {
+  private release(ids: number[], buffers: readonly SharedArrayBuffer[]): Promise<void> {
     const p = this.run(ids);
     for (const sab of buffers) this.ofBuffer.set(sab, p);
     const forget = () => {
@@ -79,7 +102,8 @@ export class BufferReleases {
 
   private async run(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    this.host.local(ids, false);
+    const registry = this.host.registry();
+    for (const id of ids) registry.unmap(id);
     let answered!: () => void;
     const allAnswered = new Promise<void>((resolve) => (answered = resolve));
     const r: Release = { ids, waiting: new Set(this.host.postAll({ t: 'forget', ids })), answered };
@@ -91,7 +115,7 @@ export class BufferReleases {
       this.host.drain();
       await this.host.unsettledNowSettled();
       this.host.postAll({ t: 'forget-done', ids });
-      this.host.local(ids, true);
+      for (const id of ids) registry.remove(id);
     } finally {
       this.inProgress.delete(r);
     }

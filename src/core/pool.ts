@@ -32,6 +32,7 @@ import { WorkerSet } from './worker-set.js';
 import { ModuleLoads } from './module-loads.js';
 import { recoverRegion } from './region-recovery.js';
 import { BufferReleases } from './buffer-release.js';
+import { SettleWatch } from './settle-watch.js';
 
 /**
  * A work-stealing pool of worker threads that dispatches through shared
@@ -73,8 +74,8 @@ export class Pool implements AsyncDisposable {
   private nextCallable = 1;
   private readonly modules: ModuleLoads;
   private readonly releases: BufferReleases;
-  /** Sets of tasks someone waits to see settled (buffer releases); empty almost always. */
-  private settleWatchers: { left: Set<TaskRecord>; done: () => void }[] = [];
+  /** Tasks someone waits to see settled (buffer releases); none open almost always. */
+  private readonly settleWatch = new SettleWatch<TaskRecord>();
   /** Tasks accepted and not yet settled. */
   private unsettled = 0;
   /** Main slots in use (dispatched, not yet collected). */
@@ -111,25 +112,14 @@ export class Pool implements AsyncDisposable {
     this.startup = new StartupGuard(2 * o.threads);
     this.releases = new BufferReleases({
       postAll: (m) => this.workers.postAll(m),
-      wakeForControl: () => {
-        add(this.ctl, H_CONTROL_EPOCH, 1);
-        wakeAllWorkers(this.ctl);
-      },
+      wakeForControl: () => this.wakeForControl(),
       drain: () => void this.drain(),
-      unsettledNowSettled: () => this.unsettledNowSettled(),
-      local: (ids, remove) => {
-        for (const id of ids) {
-          if (remove) this.buffers.remove(id);
-          else this.buffers.unmap(id);
-        }
-      },
+      unsettledNowSettled: () => this.settleWatch.watch(this.unsettledTasks()),
+      registry: () => this.buffers,
     });
     this.modules = new ModuleLoads({
       postAll: (m) => this.workers.postAll(m),
-      wakeForControl: () => {
-        add(this.ctl, H_CONTROL_EPOCH, 1);
-        wakeAllWorkers(this.ctl);
-      },
+      wakeForControl: () => this.wakeForControl(),
       startStoppedWorkers: () => this.startStoppedWorkers(true),
       hold: (delta) => this.hold(delta),
     });
@@ -468,7 +458,7 @@ export class Pool implements AsyncDisposable {
     if (aborted !== undefined) rec.reject(aborted);
     else if (ok) rec.resolve(value);
     else rec.reject(value);
-    if (this.settleWatchers.length > 0) this.noteSettled(rec);
+    if (this.settleWatch.active) this.settleWatch.settled(rec);
     if (this.unsettled === 0 && this.idleWaiters.length > 0) {
       const ws = this.idleWaiters;
       this.idleWaiters = [];
@@ -476,25 +466,19 @@ export class Pool implements AsyncDisposable {
     }
   }
 
-  private noteSettled(rec: TaskRecord): void {
-    this.settleWatchers = this.settleWatchers.filter((w) => {
-      w.left.delete(rec);
-      if (w.left.size > 0) return true;
-      w.done();
-      return false;
-    });
-  }
-
-  /** Resolves once every task that is unsettled now (queued, running, or waiting to be collected) has settled. */
-  private unsettledNowSettled(): Promise<void> {
-    const left = new Set<TaskRecord>();
-    for (const rec of this.records) if (rec !== undefined && !rec.settled) left.add(rec);
+  /** The tasks unsettled now: queued on the main thread, dispatched, running or waiting to be collected. */
+  private *unsettledTasks(): Iterable<TaskRecord> {
+    for (const rec of this.records) if (rec !== undefined && !rec.settled) yield rec;
     for (let i = this.pendingHead; i < this.pending.length; i++) {
       const rec = this.pending[i];
-      if (rec !== undefined && !rec.settled) left.add(rec);
+      if (rec !== undefined && !rec.settled) yield rec;
     }
-    if (left.size === 0) return Promise.resolve();
-    return new Promise((done) => this.settleWatchers.push({ left, done }));
+  }
+
+  /** Makes parked workers read their control port (module loads, buffer releases). */
+  private wakeForControl(): void {
+    add(this.ctl, H_CONTROL_EPOCH, 1);
+    wakeAllWorkers(this.ctl);
   }
 
   // -------------------------------------------------------------- cancel
@@ -700,26 +684,11 @@ export class Pool implements AsyncDisposable {
    * @example const a = shared.float64(1e6); await k.fill(a, 1); … ; await pool.release(a);
    */
   async release(...buffers: (SharedArrayBuffer | ArrayBufferView)[]): Promise<void> {
-    const ids: number[] = [];
-    const sabs: SharedArrayBuffer[] = [];
-    const earlier: Promise<void>[] = [];
-    buffers.forEach((b, i) => {
-      const sab = ArrayBuffer.isView(b) ? b.buffer : b;
-      if (!(sab instanceof SharedArrayBuffer)) throw new InvalidArgumentError(`buffers[${i}]`, b, 'a SharedArrayBuffer or a view over one');
-      const id = this.buffers.idOf(sab);
-      if (id !== undefined && !ids.includes(id)) {
-        ids.push(id);
-        sabs.push(sab);
-      }
-      // Released already and not finished: this call resolves with that release.
-      const under = this.releases.underWay(sab);
-      if (under !== undefined) earlier.push(under);
-    });
-    if (this.terminated) return;
+    if (this.terminated) return this.releases.releaseBuffers(buffers, true);
     // The answers arrive as port messages: keep the process alive for them.
     this.hold(1);
     try {
-      await Promise.all([...earlier, this.releases.release(ids, sabs)]);
+      await this.releases.releaseBuffers(buffers, false);
     } finally {
       this.hold(-1);
     }
