@@ -99,6 +99,7 @@ function checkout(gen: Generated): { inst: Instance; done: () => void } {
   };
 }
 
+/** Lowers the stop word to `leaf` if it is lower. */
 function lowerStop(ctl: Int32Array, leaf: number): void {
   for (let s = load(ctl, C_STOP); leaf < s; s = load(ctl, C_STOP)) {
     if (cas(ctl, C_STOP, s, leaf) === s) return;
