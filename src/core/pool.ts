@@ -143,6 +143,9 @@ export class Pool implements AsyncDisposable {
       },
     );
     this.slots = new SlotTable(new SharedArrayBuffer(this.off.totalSlots * SLOT_BYTES), this.heap, this.buffers);
+    // All-zero rings are empty (see MpmcRing): init() is a fill, kept for clarity. Every write to
+    // shared memory happens before the threads start; what follows them is main-thread state
+    // only (a thread boots for ~20 ms, so starting them first takes this off the critical path).
     this.injector = new MpmcRing(this.ctl, this.off.injectorBase, ring);
     this.completions = new MpmcRing(this.ctl, this.off.completionBase, ring);
     this.injector.init();
@@ -152,16 +155,16 @@ export class Pool implements AsyncDisposable {
       inbox.init();
       this.inboxes.push(inbox);
     }
-    this.records = new Array<TaskRecord | undefined>(mainSlots).fill(undefined);
-    this.gens = new Uint16Array(mainSlots);
-    for (let s = mainSlots - 1; s >= 0; s--) this.freeSlots.push(s);
-    for (let w = 0; w < o.threads; w++) this.deques.push(new Deque(this.ctl, this.regionOf(w), this.layout.dequeCapacity));
     this.workers = new WorkerSet(new URL('./worker-entry.cjs', import.meta.url), o.name, this.ctl, (w) => this.regionOf(w), o.resourceLimits, {
       initFor: (w, port) => this.initFor(w, port),
       onMessage: (w, m) => this.onMessage(w, m),
       onExit: (w, clean, code, err, started) => this.onExit(w, clean, code, err, started),
     });
     for (let w = 0; w < o.threads; w++) this.workers.start(w);
+    this.records = new Array<TaskRecord | undefined>(mainSlots).fill(undefined);
+    this.gens = new Uint16Array(mainSlots);
+    for (let s = mainSlots - 1; s >= 0; s--) this.freeSlots.push(s);
+    for (let w = 0; w < o.threads; w++) this.deques.push(new Deque(this.ctl, this.regionOf(w), this.layout.dequeCapacity));
   }
 
   /** Number of worker threads. */

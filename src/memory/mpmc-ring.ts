@@ -7,7 +7,7 @@
  *   [8]                 SEAL_STATE: {@link UNSEALED}, {@link SEALING} or {@link SEALED}
  *   [9]                 SEALED_AT: the tail position when the ring was sealed
  *   [16]                TAIL: position of the next record to write   (own cache line)
- *   [32 + c*(1+w)]      cell c sequence number
+ *   [32 + c*(1+w)]      cell c sequence number, stored minus c (see below)
  *   [32 + c*(1+w) + 1…] cell c record words (w = recordWords)
  *
  * Invariants: capacity is a power of two; positions are int32 counters that
@@ -15,7 +15,10 @@
  * while fewer than 2^31 operations separate them. A cell whose sequence equals
  * `pos` is free for the producer of position `pos`; one whose sequence equals
  * `pos + 1` holds the record of position `pos` for its consumer, who then sets
- * it to `pos + capacity`, freeing it for the next lap.
+ * it to `pos + capacity`, freeing it for the next lap. A cell's word holds its
+ * sequence minus its index `c`, so that all-zero memory is an empty ring at
+ * position 0 (every cell c then has sequence c): a fresh SharedArrayBuffer needs
+ * no initialisation pass, which keeps 18k-cell pools quick to construct.
  *
  * Memory ordering: record words are plain reads and writes. The producer
  * writes them and then publishes the cell with an atomic (sequentially
@@ -156,17 +159,24 @@ export class MpmcRing {
 
   /**
    * Initialises an empty, unsealed ring. Call once, before any view uses it.
+   * All-zero memory (a fresh SharedArrayBuffer) already is an empty ring at
+   * position 0, so `init()` is only needed for memory that held something else
+   * or to start at another position.
    *
    * @param startPos first position; tests start near 2^31 to exercise wrap-around
    * @default startPos 0
    */
   init(startPos = 0): void {
     const start = startPos | 0;
-    // Cell c serves the first position >= start that is congruent to c. Plain writes
-    // (a pool initialises 18k cells before its first task): the header's atomic stores
+    // Cell c serves the first position >= start that is congruent to c; stored minus c,
+    // that is 0 for every cell when start is 0. Plain writes: the header's atomic stores
     // below publish them to any thread that then reads the head or tail.
     const a = this.a;
-    for (let c = 0; c < this.capacity; c++) a[this.cell(c)] = (start + ((c - start) & this.mask)) | 0;
+    if (start === 0) {
+      a.fill(0, this.cell(0), this.cell(this.capacity));
+    } else {
+      for (let c = 0; c < this.capacity; c++) a[this.cell(c)] = (start + ((c - start) & this.mask) - c) | 0;
+    }
     store(a, this.base + SEALED_AT, 0);
     store(a, this.base + SEAL_STATE, UNSEALED);
     store(a, this.base + HEAD, start);
@@ -175,6 +185,18 @@ export class MpmcRing {
 
   private cell(index: number): number {
     return this.base + HEADER_WORDS + index * this.stride;
+  }
+
+  /** The sequence of the cell serving position `pos` (atomic load). */
+  private seq(pos: number): number {
+    const c = pos & this.mask;
+    return (load(this.a, this.cell(c)) + c) | 0;
+  }
+
+  /** Sets the sequence of the cell serving position `pos` (atomic store: publishes the record words). */
+  private setSeq(pos: number, sequence: number): void {
+    const c = pos & this.mask;
+    store(this.a, this.cell(c), (sequence - c) | 0);
   }
 
   /**
@@ -186,13 +208,12 @@ export class MpmcRing {
     const a = this.a;
     let pos = load(a, this.base + TAIL);
     for (;;) {
-      const cell = this.cell(pos & this.mask);
-      const diff = (load(a, cell) - pos) | 0;
+      const diff = (this.seq(pos) - pos) | 0;
       if (diff === 0) {
         const seen = cas(a, this.base + TAIL, pos, (pos + 1) | 0);
         if (seen === pos) {
           this.claimed = pos;
-          return cell;
+          return this.cell(pos & this.mask);
         }
         pos = seen;
       } else if (diff < 0) {
@@ -208,13 +229,12 @@ export class MpmcRing {
     const a = this.a;
     let pos = load(a, this.base + HEAD);
     for (;;) {
-      const cell = this.cell(pos & this.mask);
-      const diff = (load(a, cell) - ((pos + 1) | 0)) | 0;
+      const diff = (this.seq(pos) - ((pos + 1) | 0)) | 0;
       if (diff === 0) {
         const seen = cas(a, this.base + HEAD, pos, (pos + 1) | 0);
         if (seen === pos) {
           this.claimed = pos;
-          return cell;
+          return this.cell(pos & this.mask);
         }
         pos = seen;
       } else if (diff < 0) {
@@ -230,7 +250,7 @@ export class MpmcRing {
     const cell = this.claimTail();
     if (cell < 0) return false;
     this.a[cell + 1] = value;
-    store(this.a, cell, (this.claimed + 1) | 0);
+    this.setSeq(this.claimed, (this.claimed + 1) | 0);
     return true;
   }
 
@@ -239,7 +259,7 @@ export class MpmcRing {
     const cell = this.claimHead();
     if (cell < 0) return empty;
     const value = this.a[cell + 1] as number;
-    store(this.a, cell, (this.claimed + this.capacity) | 0);
+    this.setSeq(this.claimed, (this.claimed + this.capacity) | 0);
     return value;
   }
 
@@ -249,7 +269,7 @@ export class MpmcRing {
     if (cell < 0) return false;
     const a = this.a;
     for (let k = 0; k < this.recordWords; k++) a[cell + 1 + k] = src[from + k] ?? 0;
-    store(this.a, cell, (this.claimed + 1) | 0);
+    this.setSeq(this.claimed, (this.claimed + 1) | 0);
     return true;
   }
 
@@ -259,7 +279,7 @@ export class MpmcRing {
     if (cell < 0) return false;
     const a = this.a;
     for (let k = 0; k < this.recordWords; k++) dst[to + k] = a[cell + 1 + k] as number;
-    store(this.a, cell, (this.claimed + this.capacity) | 0);
+    this.setSeq(this.claimed, (this.claimed + this.capacity) | 0);
     return true;
   }
 
@@ -274,7 +294,7 @@ export class MpmcRing {
     if (cell < 0) return false;
     const pos = this.claimed;
     fill(this.a, cell + 1);
-    store(this.a, cell, (pos + 1) | 0);
+    this.setSeq(pos, (pos + 1) | 0);
     return true;
   }
 
@@ -287,7 +307,7 @@ export class MpmcRing {
     if (cell < 0) return false;
     const pos = this.claimed;
     read(this.a, cell + 1);
-    store(this.a, cell, (pos + this.capacity) | 0);
+    this.setSeq(pos, (pos + this.capacity) | 0);
     return true;
   }
 
@@ -304,9 +324,9 @@ export class MpmcRing {
     let pos = load(a, this.base + TAIL);
     for (;;) {
       let n = 0;
-      while (n < max && n < this.capacity && load(a, this.cell((pos + n) & this.mask)) === ((pos + n) | 0)) n++;
+      while (n < max && n < this.capacity && this.seq(pos + n) === ((pos + n) | 0)) n++;
       if (n === 0) {
-        const diff = (load(a, this.cell(pos & this.mask)) - pos) | 0;
+        const diff = (this.seq(pos) - pos) | 0;
         if (diff < 0) return 0;
         pos = load(a, this.base + TAIL);
         continue;
@@ -317,7 +337,7 @@ export class MpmcRing {
         continue;
       }
       for (let k = 0; k < n; k++) fill(a, this.cell((pos + k) & this.mask) + 1, k);
-      for (let k = 0; k < n; k++) store(a, this.cell((pos + k) & this.mask), (pos + k + 1) | 0);
+      for (let k = 0; k < n; k++) this.setSeq(pos + k, (pos + k + 1) | 0);
       return n;
     }
   }
@@ -332,9 +352,9 @@ export class MpmcRing {
     let pos = load(a, this.base + HEAD);
     for (;;) {
       let n = 0;
-      while (n < max && n < this.capacity && load(a, this.cell((pos + n) & this.mask)) === ((pos + n + 1) | 0)) n++;
+      while (n < max && n < this.capacity && this.seq(pos + n) === ((pos + n + 1) | 0)) n++;
       if (n === 0) {
-        const diff = (load(a, this.cell(pos & this.mask)) - ((pos + 1) | 0)) | 0;
+        const diff = (this.seq(pos) - ((pos + 1) | 0)) | 0;
         if (diff < 0) return 0;
         pos = load(a, this.base + HEAD);
         continue;
@@ -345,7 +365,7 @@ export class MpmcRing {
         continue;
       }
       for (let k = 0; k < n; k++) read(a, this.cell((pos + k) & this.mask) + 1, k);
-      for (let k = 0; k < n; k++) store(a, this.cell((pos + k) & this.mask), (pos + k + this.capacity) | 0);
+      for (let k = 0; k < n; k++) this.setSeq(pos + k, (pos + k + this.capacity) | 0);
       return n;
     }
   }

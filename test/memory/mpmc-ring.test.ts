@@ -70,6 +70,30 @@ test('mpmc-ring - single-thread FIFO, full and empty, across a wrap', () => {
   assert.equal(rec.popRecord(out), false);
 });
 
+test('mpmc-ring - all-zero memory is an empty ring; init() resets a used one', () => {
+  const words = new Int32Array(new SharedArrayBuffer(4 * (5 + MpmcRing.words(8, 2))));
+  const ring = new MpmcRing(words, 5, 8, 2); // no init: a fresh buffer is zeroed
+  assert.equal(ring.size(), 0);
+  assert.equal(ring.popRecord([]), false, 'empty');
+  for (let lap = 0; lap < 3; lap++) {
+    for (let i = 0; i < 8; i++) assert.equal(ring.pushRecord([lap, i]), true);
+    assert.equal(ring.pushRecord([9, 9]), false, 'full');
+    for (let i = 0; i < 8; i++) {
+      const out: number[] = [];
+      assert.equal(ring.popRecord(out), true);
+      assert.deepEqual(out, [lap, i]);
+    }
+  }
+  for (let i = 0; i < 5; i++) ring.pushRecord([7, i]);
+  ring.seal();
+  ring.init();
+  assert.equal(ring.isSealed(), false);
+  assert.equal(ring.size(), 0);
+  assert.equal(ring.popRecord([]), false, 'init emptied it');
+  assert.equal(ring.pushRecord([1, 1]), true);
+  assert.deepEqual(words.subarray(0, 5), new Int32Array(5), 'words before base untouched');
+});
+
 test('mpmc-ring - seal: later pushes fail, a claimed push still lands, drain completes (steered)', { timeout: 30_000 }, async () => {
   const ring = MpmcRing.create(8);
   ring.push(1);
