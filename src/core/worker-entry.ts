@@ -4,7 +4,7 @@
  * everything it imports, into `dist/core/worker-entry.cjs` (scripts/bundle-worker.mjs):
  * a CommonJS entry starts faster than an ES module one, so it has no top-level await.
  */
-import { nodePlatform } from '../platform/node.js';
+import { nodeWorkerPlatform } from '../platform/node-thread.js';
 import { setPlatform } from '../platform/platform.js';
 import { setCurrentThreadId } from '../sync/thread-id.js';
 import { JOIN_RUNTIME } from './join-runtime.js';
@@ -12,8 +12,8 @@ import type { WorkerInit } from './worker-init.js';
 import { WorkerRuntime } from './worker-runtime.js';
 
 async function main(): Promise<void> {
-  setPlatform(nodePlatform);
-  const ctx = nodePlatform.workerContext();
+  setPlatform(nodeWorkerPlatform);
+  const ctx = nodeWorkerPlatform.workerContext();
   if (ctx === undefined) throw new Error('tessera worker-entry must run in a worker thread');
   const init = ctx.workerData as WorkerInit;
   setCurrentThreadId(init.threadId);
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const runtime = new WorkerRuntime(init);
   (globalThis as Record<symbol, unknown>)[JOIN_RUNTIME] = runtime.join;
   await runtime.start(init.modules);
-  nodePlatform.exitThread();
+  nodeWorkerPlatform.exitThread();
 }
 
 // A failure while starting is an uncaught error of the thread: the pool sees it die.
