@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export async function main(args) {
-  const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../dist/bundle/cli.js', import.meta.url));
   const rest = args.filter((a) => a !== '--no-native');
   const native = args.includes('--no-native') || rest.includes('--native') ? [] : ['--native'];
   const r = spawnSync(process.execPath, [cli, 'bench', ...native, ...rest], { stdio: 'inherit' });

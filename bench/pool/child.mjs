@@ -11,13 +11,13 @@
 //       latency    {calls} one task at a time, awaited, per-call round trip
 //       startup    {}     pool creation to first result (plus the library's import time)
 //       sqrt       {len, chunks, runs} sum of Math.sqrt over a shared Float64Array
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
 const here = (f) => new URL(`./${f}`, import.meta.url);
-/** Where Tessera is imported from: the package self-reference (dist/), or spec.tessera, a built tree (DIR/dist/index.js). */
+/** Where Tessera is imported from: the package self-reference, or spec.tessera, a built tree (its bundle DIR/dist/bundle/tessera.js, or DIR/dist/index.js for builds before the bundle). */
 let tesseraSpecifier = 'tessera';
 
 const now = () => performance.now();
@@ -301,7 +301,10 @@ async function runOne(spec) {
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}');
-if (spec.tessera) tesseraSpecifier = pathToFileURL(join(spec.tessera, 'dist', 'index.js')).href;
+if (spec.tessera) {
+  const bundled = join(spec.tessera, 'dist', 'bundle', 'tessera.js');
+  tesseraSpecifier = pathToFileURL(existsSync(bundled) ? bundled : join(spec.tessera, 'dist', 'index.js')).href;
+}
 try {
   const result = await runOne(spec);
   if (process.send) process.send({ ok: true, result }, () => process.exit(0));

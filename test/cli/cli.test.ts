@@ -1,5 +1,5 @@
 // The `tessera` command: runs, JSON output, usage errors (one line, exit code 2),
-// config check, bench. Spawns the built CLI (dist/cli/main.js).
+// config check, bench. Spawns the built CLI as installed (the bin, dist/bundle/cli.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../../dist/cli/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../../dist/bundle/cli.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SCRATCH = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
 

@@ -1,0 +1,56 @@
+// The built entry points (scripts/bundle-entries.mjs): `import 'tessera'` reads a handful
+// of bundled files, not the ~110 modules tsc emits, and loads no dependency that only
+// loadConfig needs; every entry shares one copy of the package's modules.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const bundleDir = new URL('../../../dist/bundle/', import.meta.url);
+
+/** Static imports of a bundled file: `import … from "x"`, `import "x"`, `export … from "x"`. */
+function staticImports(file: string): string[] {
+  const text = readFileSync(new URL(file, bundleDir), 'utf8');
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?"([^"]+)"/g)) out.push(m[1]!);
+  return out;
+}
+
+/** Every file and bare specifier reached by static imports from `entry`. */
+function staticGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const todo = [entry];
+  while (todo.length > 0) {
+    const f = todo.pop()!;
+    if (files.has(f)) continue;
+    files.add(f);
+    for (const spec of staticImports(f)) {
+      if (spec.startsWith('./')) todo.push(spec.slice(2));
+      else packages.add(spec);
+    }
+  }
+  return { files, packages };
+}
+
+test('package - import "tessera" reads a few bundled files and no config-only dependency', () => {
+  const { files, packages } = staticGraph('tessera.js');
+  assert.ok(files.size >= 2 && files.size <= 8, `tessera.js statically reaches ${files.size} files: ${[...files].join(', ')}`);
+  for (const p of packages) assert.match(p, /^node:/, `tessera.js statically imports the package ${p}`);
+  // The walk itself sees packages: the CLI reads its configuration on every run.
+  const cli = staticGraph('cli.js');
+  for (const p of ['commander', 'zod', 'smol-toml']) assert.ok(cli.packages.has(p), `the CLI's graph has ${p}`);
+});
+
+test('package - the entry points share their chunks: one Pool class whatever the entry', () => {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    const a = await import('tessera');
+    const w = await import('tessera/workloads');
+    const i = await import('tessera/internal');
+    const { ConfigError } = await import('tessera');
+    const c = await a.loadConfig({ file: false, env: { TESSERA_POOL_THREADS: 'x' } }).then(() => undefined, (e) => e);
+    console.log(JSON.stringify({ same: a.Pool === (await import('tessera')).Pool, configError: c instanceof ConfigError, workloads: typeof w.findWorkload, internal: Object.keys(i).length > 0 }));
+  `], { encoding: 'utf8', cwd: new URL('../../../', import.meta.url) });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim()), { same: true, configError: true, workloads: 'function', internal: true });
+});
