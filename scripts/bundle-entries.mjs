@@ -18,6 +18,7 @@ import { build } from 'esbuild';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleOptions } from './esbuild-options.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const outdir = join(dist, 'bundle');
@@ -55,19 +56,11 @@ await rm(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(dist, file)])),
   outdir,
-  bundle: true,
+  ...bundleOptions,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
   packages: 'external', // dependencies (and the self-reference `tessera`) load from node_modules
   chunkNames: 'chunk-[hash]',
-  sourcemap: 'linked', // chains tsc's maps: stack frames point into src/*.ts
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'none',
-  logLevel: 'error',
-  metafile: true,
   plugins: [relocateUrls],
 });
 const inputs = Object.keys(result.metafile.inputs).length;

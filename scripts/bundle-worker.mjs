@@ -8,25 +8,14 @@
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { bundleOptions } from './esbuild-options.mjs';
 
 const dist = (f) => fileURLToPath(new URL(`../dist/core/${f}`, import.meta.url));
 const result = await build({
   entryPoints: [dist('worker-entry.js')],
   outfile: dist('worker-entry.cjs'),
-  bundle: true,
-  platform: 'node',
+  ...bundleOptions,
   format: 'cjs',
-  target: 'node20',
-  sourcemap: 'linked', // chains tsc's maps: stack frames point into src/*.ts
-  // No comments or whitespace (64 KB -> 41 KB): a worker scans its entry's source when it
-  // compiles it and again for each function V8 compiles lazily; this took ~1 ms off the
-  // time from a pool's creation to its first result (bench/RESULTS.md, pool startup).
-  // Identifiers are kept, so that stack frames read as in the sources.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'none',
-  logLevel: 'error',
-  metafile: true,
 });
 const inputs = Object.keys(result.metafile.inputs).length;
 if (inputs < 2) throw new Error(`bundle-worker: expected the worker entry's module graph, got ${inputs} input(s)`);
