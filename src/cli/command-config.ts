@@ -5,7 +5,8 @@
  * and how a run reports the schedule it ran.
  */
 import { loadConfig, type LoadedConfig } from 'tessera';
-import { flagLayer, type ConfigLayer } from '../config/index.js';
+// Named modules, not the config barrel: `tessera --help` need not load zod and smol-toml.
+import { flagLayer, type ConfigLayer } from '../config/layer.js';
 import type { EffectiveSchedule, Schedule } from '../workloads/registry.js';
 
 /** The flags of a command that override configuration keys. */

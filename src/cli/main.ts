@@ -5,7 +5,7 @@
  */
 import { CommanderError } from 'commander';
 import { ConfigError } from 'tessera';
-import { formatIssue } from '../config/index.js';
+import { formatIssue } from '../config/errors.js';
 import { buildProgram, type ExitBox } from './program.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
 

@@ -17,8 +17,9 @@ export type { ConfigKey, ConfigKind, ConfigSection, ConfigValue } from './keys.j
 export { ConfigError, formatIssue } from './errors.js';
 export type { ConfigIssue } from './errors.js';
 export { configSchema, validateLayer } from './schema.js';
-export { parseConfigToml, envLayers, flagLayer, coerceEnvValue, setPath, CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE } from './layers.js';
-export type { ConfigLayer } from './layers.js';
+export { parseConfigToml, envLayers, coerceEnvValue, CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE } from './layers.js';
+export { flagLayer, setPath } from './layer.js';
+export type { ConfigLayer } from './layer.js';
 export { resolveConfig } from './resolve.js';
 export { formatConfig, formatConfigValue } from './format.js';
 export type { TesseraConfig, ParSchedule, ConfigOverrides, ConfigEntry, ResolvedConfig } from './resolve.js';

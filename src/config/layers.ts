@@ -1,20 +1,13 @@
 /**
- * Configuration layers: the values from one source (a `tessera.toml` document, the
- * `TESSERA_*` environment variables, command-line flags), as a partial tree of keys.
- * Layers are validated on their own, so every issue names its source, then merged in
- * order by `resolveConfig`.
+ * Configuration layers from a `tessera.toml` document and from the `TESSERA_*`
+ * environment variables (a layer, and the command line's, in layer.ts). Layers are
+ * validated on their own, so every issue names its source, then merged in order by
+ * `resolveConfig`.
  */
 import { parse, TomlError } from 'smol-toml';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { CONFIG_KEYS, CONFIG_SECTIONS, envName, type ConfigKey } from './keys.js';
-
-/** The values of one source. */
-export interface ConfigLayer {
-  /** Where the values came from (`tessera.toml`, `env TESSERA_POOL_THREADS`, `--threads`). */
-  readonly source: string;
-  /** A partial configuration tree (`{ pool: { threads: 4 } }`), not yet validated. */
-  readonly values: Record<string, unknown>;
-}
+import { setPath, type ConfigLayer } from './layer.js';
 
 /** The environment variable naming the configuration file. */
 export const CONFIG_FILE_ENV = 'TESSERA_CONFIG';
@@ -49,18 +42,6 @@ function toPlain(v: unknown): unknown {
     return out;
   }
   return v;
-}
-
-/** Sets `values[path]` (dotted) to `value`, creating tables on the way. */
-export function setPath(values: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node = values;
-  for (const p of parts.slice(0, -1)) {
-    const next = node[p];
-    if (next === null || typeof next !== 'object') node[p] = {};
-    node = node[p] as Record<string, unknown>;
-  }
-  node[parts.at(-1)!] = value;
 }
 
 /**
@@ -113,16 +94,4 @@ export function envLayers(env: Readonly<Record<string, string | undefined>>): { 
     layers.push({ source, values });
   }
   return { layers, issues };
-}
-
-/**
- * A layer holding one value set on the command line.
- * @param path dotted key path, e.g. `pool.threads`
- * @param value the (already converted) value
- * @param flag the flag, as the source: `--threads`
- */
-export function flagLayer(path: string, value: unknown, flag: string): ConfigLayer {
-  const values: Record<string, unknown> = {};
-  setPath(values, path, value);
-  return { source: flag, values };
 }

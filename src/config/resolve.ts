@@ -4,8 +4,7 @@
  */
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { CONFIG_KEYS, type ConfigValue } from './keys.js';
-import type { ConfigLayer } from './layers.js';
-import { setPath } from './layers.js';
+import { setPath, type ConfigLayer } from './layer.js';
 import { validateLayer } from './schema.js';
 
 /**
