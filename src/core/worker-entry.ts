@@ -5,14 +5,16 @@
  * a CommonJS entry starts faster than an ES module one, so it has no top-level await.
  */
 import { nodeWorkerPlatform } from '../platform/node-thread.js';
-import { setPlatform } from '../platform/platform.js';
+import { installedPlatform, setPlatform } from '../platform/platform.js';
 import { setCurrentThreadId } from '../sync/thread-id.js';
 import { JOIN_RUNTIME } from './join-runtime.js';
 import type { WorkerInit } from './worker-init.js';
 import { WorkerRuntime } from './worker-runtime.js';
 
 async function main(): Promise<void> {
-  setPlatform(nodeWorkerPlatform);
+  // A module preloaded with --import (workers inherit execArgv) may have imported the
+  // package already: keep its full platform, so that a task can still create a pool.
+  if (installedPlatform() === undefined) setPlatform(nodeWorkerPlatform);
   const ctx = nodeWorkerPlatform.workerContext();
   if (ctx === undefined) throw new Error('tessera worker-entry must run in a worker thread');
   const init = ctx.workerData as WorkerInit;

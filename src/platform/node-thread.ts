@@ -4,8 +4,9 @@
  * out what only the main thread does (starting workers, reading the core count,
  * finding module hooks), so that a worker does not load `node:module`, `node:os`,
  * `node:path` and `node:url` on its way to its first task (~0.4 ms of its start).
- * A task module that imports the package installs the full {@link nodePlatform}
- * again, so a pool created inside a worker still works.
+ * A module that imports the package installs the full {@link nodePlatform}: a task
+ * module after the worker started, or a module preloaded with `--import` before it
+ * (then the worker keeps that one), so a pool created inside a worker still works.
  */
 import { isMainThread, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { TesseraError } from '../shared/errors.js';

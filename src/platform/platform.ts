@@ -77,6 +77,11 @@ export function setPlatform(p: Platform): void {
   state.current = p;
 }
 
+/** The installed platform, or undefined when no entry point has installed one yet. */
+export function installedPlatform(): Platform | undefined {
+  return state.current;
+}
+
 /** The installed platform; throws if no entry point installed one. */
 export function platform(): Platform {
   const p = state.current;

@@ -44,7 +44,7 @@ describe('startup - workers that cannot start', () => {
 
 describe('startup - Node options of the main program', () => {
   it('runs tasks in a program started with node --input-type=module -e (options for the entry are not passed to workers)', async () => {
-    const dist = new URL('../../../dist/index.js', import.meta.url).href;
+    const dist = new URL('../../../dist/bundle/tessera.js', import.meta.url).href;
     const code = `import { Pool } from ${JSON.stringify(dist)};
       const pool = new Pool({ threads: 2 });
       const out = await Promise.all([1, 2, 3].map((x) => pool.run((v) => v * 10, x)));
@@ -52,5 +52,20 @@ describe('startup - Node options of the main program', () => {
       console.log(JSON.stringify(out));`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', code], { timeout: 30_000 });
     assert.deepEqual(JSON.parse(stdout.trim()), [10, 20, 30]);
+  });
+
+  it('lets a task create a pool of its own when the program preloads the package with --import', async () => {
+    // The preload imports the package in every worker before the pool's runtime starts;
+    // the worker must keep that full platform (a pool worker's own one cannot start threads).
+    const dist = new URL('../../../dist/bundle/tessera.js', import.meta.url).href;
+    const code = `import { Pool } from ${JSON.stringify(dist)};
+      const pool = new Pool({ threads: 2 });
+      const k = await pool.load(${JSON.stringify(fixture('core/nested-pool.mjs').href)});
+      const out = await Promise.all([1, 2].map((x) => k.nested(x)));
+      await pool.close();
+      console.log(JSON.stringify(out));`;
+    const args = ['--import', fixture('core/preload-tessera.mjs').href, '--input-type=module', '-e', code];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { timeout: 30_000 });
+    assert.deepEqual(JSON.parse(stdout.trim()), [2, 4]);
   });
 });

@@ -1,13 +1,11 @@
 // Parallel versions of the workloads equal their sequential references bit for bit, at
-// 1, 2 and 3 threads and under both schedules (small sizes).
+// 1, 2 and 3 threads and under both schedules (small sizes), through the public entry
+// `tessera/workloads` (the bundled code users load; the workers run the task modules).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pool } from 'tessera';
-import { loadDist } from './load-dist.js';
+import { WORKLOADS, comparableOutputs, differingOutputs } from 'tessera/workloads';
 import { SMALL } from './small-sizes.js';
-
-type Registry = typeof import('../../dist/workloads/registry.js');
-const { WORKLOADS, comparableOutputs, differingOutputs } = await loadDist<Registry>('workloads/registry.js');
 
 const THREADS = [1, 2, 3];
 const SCHEDULES = ['static', 'dynamic'] as const;
