@@ -1,4 +1,5 @@
-// The README's TypeScript examples type-check against the built package's declarations,
+// The README's TypeScript examples type-check against the built package's declarations, and its
+// tessera.toml example loads;
 // so the README cannot drift from the API. Each ```ts block becomes a module of its own in
 // build/readme-snippets/ (inside the package, so `tessera` resolves by self-reference),
 // with declarations for the names a block takes from its surroundings (`kernels`, `pool`,
@@ -8,16 +9,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { loadConfig } from 'tessera';
 
 const root = new URL('../../../', import.meta.url);
 const dir = new URL('build/readme-snippets/', root);
 
-/** The ```ts blocks of README.md, with the line each starts on. */
-function snippets(): { line: number; code: string }[] {
+/** The ```<lang> blocks of README.md, with the line each starts on. */
+function snippets(lang = 'ts'): { line: number; code: string }[] {
   const lines = readFileSync(new URL('README.md', root), 'utf8').split('\n');
   const out: { line: number; code: string }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i] !== '```ts') continue;
+    if (lines[i] !== `\`\`\`${lang}`) continue;
     const start = i + 1;
     while (i + 1 < lines.length && lines[i + 1] !== '```') i++;
     out.push({ line: start + 1, code: lines.slice(start, i + 1).join('\n') });
@@ -109,4 +111,15 @@ test('docs - every TypeScript example in README.md type-checks against the packa
     return `${where}: ${text}`;
   });
   assert.deepEqual(problems, []);
+});
+
+test('docs - the tessera.toml example in README.md loads as it reads', async () => {
+  const blocks = snippets('toml');
+  assert.equal(blocks.length, 1);
+  mkdirSync(dir, { recursive: true });
+  const file = fileURLToPath(new URL('tessera.toml', dir));
+  writeFileSync(file, blocks[0]!.code);
+  const { config } = await loadConfig({ file, env: {} });
+  assert.equal(config.pool.threads, 8);
+  assert.deepEqual([config.par.schedule, config.par.min_chunk, config.par.max_chunk], ['guided', 1024, Infinity]);
 });
