@@ -1,6 +1,7 @@
 // The README's TypeScript examples type-check against the built package's declarations, and
-// its tessera.toml example loads, so the README cannot drift from the API. Each ```ts block becomes a module of its own in
-// build/readme-snippets/ (inside the package, so `tessera` resolves by self-reference),
+// its tessera.toml example loads, so the README cannot drift from the API. Each ```ts block
+// becomes a module of its own in build/readme-snippets/ (inside the package, so `tessera`
+// resolves by self-reference),
 // with declarations for the names a block takes from its surroundings (`kernels`, `pool`,
 // the matrices…) and stub task modules (`./kernels.js`, `./counter.js`) it imports.
 import { test } from 'node:test';
