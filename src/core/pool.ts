@@ -143,17 +143,14 @@ export class Pool implements AsyncDisposable {
       },
     );
     this.slots = new SlotTable(new SharedArrayBuffer(this.off.totalSlots * SLOT_BYTES), this.heap, this.buffers);
-    // All-zero rings are empty (see MpmcRing): init() is a fill, kept for clarity. Every write to
-    // shared memory happens before the threads start; what follows them is main-thread state
-    // only (a thread boots for ~20 ms, so starting them first takes this off the critical path).
+    // The rings live in the fresh (all-zero) control buffer, which already is empty rings (see
+    // MpmcRing): no init(). Every write to shared memory happens before the threads start; what
+    // follows them is main-thread state only (a thread boots for ~20 ms, so starting them first
+    // takes this off the critical path).
     this.injector = new MpmcRing(this.ctl, this.off.injectorBase, ring);
     this.completions = new MpmcRing(this.ctl, this.off.completionBase, ring);
-    this.injector.init();
-    this.completions.init();
     for (let w = 0; w < o.threads; w++) {
-      const inbox = new MpmcRing(this.ctl, this.off.inboxBase + w * this.off.inboxWords, this.layout.inboxCapacity);
-      inbox.init();
-      this.inboxes.push(inbox);
+      this.inboxes.push(new MpmcRing(this.ctl, this.off.inboxBase + w * this.off.inboxWords, this.layout.inboxCapacity));
     }
     this.workers = new WorkerSet(new URL('./worker-entry.cjs', import.meta.url), o.name, this.ctl, (w) => this.regionOf(w), o.resourceLimits, {
       initFor: (w, port) => this.initFor(w, port),
