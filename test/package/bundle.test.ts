@@ -3,18 +3,8 @@
 // dependency that only loadConfig needs; every entry shares one copy of the package's modules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-
-const bundleDir = new URL('../../../dist/bundle/', import.meta.url);
-
-/** Static imports of a bundled file: `import … from "x"`, `import "x"`, `export … from "x"`. */
-function staticImports(file: string): string[] {
-  const text = readFileSync(new URL(file, bundleDir), 'utf8');
-  const out: string[] = [];
-  for (const m of text.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?"([^"]+)"/g)) out.push(m[1]!);
-  return out;
-}
+import { bundleImports } from '../support/bundle.js';
 
 /** Every file and bare specifier reached by static imports from `entry`. */
 function staticGraph(entry: string): { files: Set<string>; packages: Set<string> } {
@@ -25,7 +15,7 @@ function staticGraph(entry: string): { files: Set<string>; packages: Set<string>
     const f = todo.pop()!;
     if (files.has(f)) continue;
     files.add(f);
-    for (const spec of staticImports(f)) {
+    for (const { from: spec } of bundleImports(f)) {
       if (spec.startsWith('./')) todo.push(spec.slice(2));
       else packages.add(spec);
     }

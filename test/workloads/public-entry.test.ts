@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Pool } from 'tessera';
 import * as entry from 'tessera/workloads';
 import { differingOutputs, findWorkload, sequentialWithProgress, WORKLOADS } from 'tessera/workloads';
-import { readFileSync } from 'node:fs';
+import { bundleImports } from '../support/bundle.js';
 import { SMALL } from './small-sizes.js';
 
 /**
@@ -15,11 +15,7 @@ import { SMALL } from './small-sizes.js';
  * bundles' import statements show whether both reach the one registry module.
  */
 function importedFrom(file: string, name: string): string | undefined {
-  const text = readFileSync(new URL(`../../../dist/bundle/${file}`, import.meta.url), 'utf8');
-  for (const m of text.matchAll(/import\{([^}]*)\}from"([^"]+)"/g)) {
-    if (m[1]!.split(',').some((b) => b.trim() === name)) return m[2];
-  }
-  return undefined;
+  return bundleImports(file).find((i) => i.names.includes(name))?.from;
 }
 
 /** An `onProgress` that records every report. */
